@@ -1,0 +1,118 @@
+package com.zoomoverlay.bridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.SettingsLoader;
+import com.zoomoverlay.bridge.health.HealthModule;
+import com.zoomoverlay.bridge.http.HttpModule;
+import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.store.StoreModule;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Starts the bridge: Camel Main with the top-level {@code application.properties}, the settings
+ * validated once, and each concern's {@link BridgeModule} installed in order.
+ */
+public final class Application {
+
+    /** Working directory first, so an operator's mounted file wins over the packaged one. */
+    static final String PROPERTY_LOCATIONS =
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = create(args, Map.of());
+        try {
+            main.run();
+        } catch (Exception e) {
+            Optional<InvalidSettingException> invalid = findInvalidSetting(e);
+            if (invalid.isEmpty()) {
+                throw e;
+            }
+            System.err.println("configuration error: " + invalid.get().getMessage());
+            System.err.flush();
+            // Nothing has started yet; halting skips Camel's shutdown hook, which would report a SIGTERM.
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
+    /**
+     * A configured, not yet started Main. Tests start the same thing the jar runs, with {@code overrides}
+     * standing in for environment variables (keys as in {@code application.properties}).
+     */
+    public static Main create(String[] args, Map<String, String> overrides) {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
+        main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern());
+        overrides.forEach(main::addOverrideProperty);
+        if (Arrays.asList(args).contains("--simulate")) {
+            main.addOverrideProperty(SettingsLoader.keyOf("SIMULATE"), "true");
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport support) {
+                CamelContext camel = support.getCamelContext();
+                BridgeSettings settings = new SettingsLoader(key -> resolve(camel, key)).load();
+                camel.getRegistry().bind("bridgeSettings", settings);
+                installModules(camel, settings);
+            }
+        });
+        return main;
+    }
+
+    /**
+     * The engineers' routes: {@code ./routes} (hot reloaded) when the working directory has one,
+     * else the copy packaged in the jar, so {@code java -jar} works from anywhere.
+     */
+    static String routesIncludePattern() {
+        return Files.isDirectory(Path.of("routes"))
+                ? "file:routes/*.camel.yaml"
+                : "classpath:routes/*.camel.yaml";
+    }
+
+    /** The concerns, in the order they depend on each other. */
+    static List<BridgeModule> modules() {
+        return List.of(
+                new MetricsModule(),
+                new HealthModule(),
+                new StoreModule(),
+                new HttpModule());
+    }
+
+    private static void installModules(CamelContext camel, BridgeSettings settings) {
+        for (BridgeModule module : modules()) {
+            try {
+                module.install(camel, settings);
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot install " + module.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static Optional<String> resolve(CamelContext camel, String key) {
+        return camel.getPropertiesComponent().resolveProperty(key);
+    }
+
+    static Optional<InvalidSettingException> findInvalidSetting(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException invalid) {
+                return Optional.of(invalid);
+            }
+        }
+        return Optional.empty();
+    }
+}

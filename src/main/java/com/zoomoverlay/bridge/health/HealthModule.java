@@ -1,0 +1,23 @@
+package com.zoomoverlay.bridge.health;
+
+import java.util.Map;
+
+import com.zoomoverlay.bridge.BridgeModule;
+import com.zoomoverlay.bridge.config.BridgeSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+
+/** Binds the health check set and reports whether Camel itself is running. */
+public final class HealthModule implements BridgeModule {
+
+    @Override
+    public void install(CamelContext camel, BridgeSettings settings) {
+        HealthChecks checks = new HealthChecks();
+        camel.getRegistry().bind(HealthChecks.BEAN_NAME, checks);
+        checks.add(HealthContributor.of("camel", () -> {
+            ServiceStatus status = camel.getStatus();
+            Map<String, Object> details = Map.of("context", status.name());
+            return status.isStarted() ? HealthCheckResult.up(details) : HealthCheckResult.down(details);
+        }));
+    }
+}

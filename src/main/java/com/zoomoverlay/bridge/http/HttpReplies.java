@@ -1,0 +1,53 @@
+package com.zoomoverlay.bridge.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Writes replies from platform-http routes. Clears the request's headers first: platform-http copies
+ * message headers onto the response, which would echo a request's {@code Authorization} back.
+ */
+public final class HttpReplies {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private HttpReplies() {
+    }
+
+    public static void json(Exchange exchange, int status, Object body) {
+        try {
+            reply(exchange, status, "application/json", JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON reply", e);
+        }
+    }
+
+    public static void error(Exchange exchange, int status, String error, String message) {
+        json(exchange, status, errorBody(error, message));
+    }
+
+    public static Map<String, String> errorBody(String error, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        return body;
+    }
+
+    public static void reply(Exchange exchange, int status, String contentType, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType);
+        out.setHeader("Cache-Control", "no-store");
+        out.setBody(body);
+    }
+}

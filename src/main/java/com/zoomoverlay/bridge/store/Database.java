@@ -1,0 +1,102 @@
+package com.zoomoverlay.bridge.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.InvalidSettingException;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's one store: tokens, outbox and dead letters. Embedded H2 (in PostgreSQL mode, so the
+ * same SQL runs on both) under {@code DATA_DIR}, or the shared PostgreSQL of {@code DATABASE_URL}.
+ * The schema lives in {@code db/migration} and is migrated at start.
+ */
+public final class Database extends ServiceSupport {
+
+    public static final String BEAN_NAME = "bridgeDatabase";
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final String kind;
+
+    private Database(HikariDataSource dataSource, String kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    public static Database open(BridgeSettings.Store store) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bridge-store");
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1);
+        String kind;
+        if (store.databaseUrl().isPresent()) {
+            config.setJdbcUrl(store.databaseUrl().get());
+            store.user().ifPresent(config::setUsername);
+            store.password().ifPresent(p -> config.setPassword(p.reveal()));
+            kind = "postgresql";
+        } else {
+            Path dir = ownerOnlyDirectory(store.dataDir());
+            config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0");
+            config.setUsername("bridge");
+            kind = "embedded";
+        }
+        return new Database(new HikariDataSource(config), kind);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** {@code embedded} or {@code postgresql}: safe to show on status pages. */
+    public String kind() {
+        return kind;
+    }
+
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info("store ready kind={}", kind);
+    }
+
+    @Override
+    protected void doStop() {
+        dataSource.close();
+    }
+
+    private static Path ownerOnlyDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new InvalidSettingException("DATA_DIR", "cannot be created or restricted to its owner");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.zoomoverlay.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.zoomoverlay.bridge.Application;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the real main class in a child JVM, as an operator would, with a broken environment. */
+class StartupErrorTest {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void missing_variable_stops_startup_with_one_clear_line() throws Exception {
+        Result r = run("ADMIN_TOKEN", "admin-token-0123456789", "TOKEN_ENCRYPTION_KEY", "secret-looking-value");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.stderr.strip()).isEqualTo("configuration error: PROD_CLIENT_ID is required (or run with --simulate)");
+        assertThat(r.stdout + r.stderr).doesNotContain("Exception", "\tat ", "admin-token-0123456789");
+    }
+
+    @Test
+    void malformed_secret_is_named_but_not_echoed() throws Exception {
+        Result r = run("PROD_CLIENT_ID", "id", "PROD_CLIENT_SECRET", "s", "ADMIN_TOKEN", "admin-token-0123456789",
+                "PROD_WEBSOCKET_URL", "wss://ws.zoom.us/ws?subscriptionId=x",
+                "TOKEN_ENCRYPTION_KEY", "c2VjcmV0LWxvb2tpbmctdmFsdWU=");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.stderr.strip()).isEqualTo("configuration error: TOKEN_ENCRYPTION_KEY must decode to 32 bytes, got 20");
+        assertThat(r.stdout + r.stderr).doesNotContain("c2VjcmV0LWxvb2tpbmctdmFsdWU=", "\tat ");
+    }
+
+    private Result run(String... env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Application.class.getName()).directory(workDir.toFile());
+        pb.environment().clear();
+        pb.environment().put("DATA_DIR", workDir.resolve("data").toString());
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        File out = workDir.resolve("out.txt").toFile();
+        File err = workDir.resolve("err.txt").toFile();
+        Process p = pb.redirectOutput(out).redirectError(err).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM exits").isTrue();
+        return new Result(p.exitValue(),
+                Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+}

@@ -1,0 +1,138 @@
+package com.zoomoverlay.bridge.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.zoomoverlay.bridge.Application;
+import com.zoomoverlay.bridge.config.SettingsLoader;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The real bridge, started in-process exactly as the jar starts it, on a free port with a fresh
+ * data directory. Environment variables are given by their contract names.
+ */
+public final class TestBridge implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestBridge(Main main, int port, Path dataDir) {
+        this.main = main;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /** A simulating bridge with default settings. */
+    public static TestBridge simulating() {
+        return start(Map.of("SIMULATE", "true"));
+    }
+
+    /**
+     * Starts a bridge with these environment variables (contract names, e.g. {@code ADMIN_TOKEN}).
+     * {@code PORT} and {@code DATA_DIR} default to a free port and a new temporary directory.
+     * Keys containing a dot are passed as raw Camel properties.
+     */
+    public static TestBridge start(Map<String, String> env) {
+        Map<String, String> vars = new HashMap<>(env);
+        int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
+        vars.put("PORT", String.valueOf(port));
+        Path dataDir = Path.of(vars.computeIfAbsent("DATA_DIR", k -> tempDir().toString()));
+        Main main = Application.create(new String[0], toProperties(vars));
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("bridge did not start", e);
+        }
+        return new TestBridge(main, port, dataDir);
+    }
+
+    /** Same as {@link #start(Map)} but leaves the exception to the caller (for configuration tests). */
+    public static Main startOrThrow(Map<String, String> env) throws Exception {
+        Map<String, String> vars = new HashMap<>(env);
+        vars.putIfAbsent("PORT", String.valueOf(freePort()));
+        vars.putIfAbsent("DATA_DIR", tempDir().toString());
+        Main main = Application.create(new String[0], toProperties(vars));
+        main.start();
+        return main;
+    }
+
+    public static Map<String, String> toProperties(Map<String, String> vars) {
+        Map<String, String> props = new HashMap<>();
+        vars.forEach((k, v) -> props.put(k.contains(".") ? k : SettingsLoader.keyOf(k), v));
+        return props;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("bridge-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
