@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -29,7 +31,14 @@ public final class Application {
     static final String PROPERTY_LOCATIONS =
             "file:application.properties;optional=true,classpath:application.properties;optional=true";
 
+    /** The registry name of the {@link Clock} every module must use instead of the system clock. */
+    public static final String CLOCK_BEAN = "clock";
+
     private Application() {
+    }
+
+    public static Clock clock(CamelContext camel) {
+        return camel.getRegistry().lookupByNameAndType(CLOCK_BEAN, Clock.class);
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +62,11 @@ public final class Application {
      * standing in for environment variables (keys as in {@code application.properties}).
      */
     public static Main create(String[] args, Map<String, String> overrides) {
+        return create(args, overrides, Clock.systemUTC());
+    }
+
+    /** As {@link #create(String[], Map)}, with the clock every module tells time by (tests move it). */
+    public static Main create(String[] args, Map<String, String> overrides, Clock clock) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern());
@@ -66,6 +80,7 @@ public final class Application {
                 CamelContext camel = support.getCamelContext();
                 BridgeSettings settings = new SettingsLoader(key -> resolve(camel, key)).load();
                 camel.getRegistry().bind("bridgeSettings", settings);
+                camel.getRegistry().bind(CLOCK_BEAN, clock);
                 installModules(camel, settings);
             }
         });
@@ -88,7 +103,8 @@ public final class Application {
                 new MetricsModule(),
                 new HealthModule(),
                 new StoreModule(),
-                new HttpModule());
+                new HttpModule(),
+                new SimulatorModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {

@@ -1,27 +1,35 @@
 package com.zoomoverlay.bridge.http;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
-import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * The one HTTP port: observability routes, and, on the shared Vert.x router, the security headers,
- * request metrics and JSON error pages that every response gets, 404s included.
+ * request metrics and JSON error pages that every response gets, 404s included. Modules that serve
+ * plain Vert.x handlers (WebSockets, the simulator) register them with {@link #onRouterReady}.
  */
 public final class HttpModule implements BridgeModule {
 
     /** Runs before platform-http's own handlers, so nothing can answer without the headers. */
-    static final int FIRST = -10_000;
+    public static final int FIRST = -10_000;
+
+    private static final String HOOKS_BEAN = "httpRouterHooks";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
+        List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
+        camel.getRegistry().bind(HOOKS_BEAN, hooks);
         camel.addRoutes(new HttpErrorsConfiguration());
         camel.addRoutes(new ObservabilityRoutes(HealthChecks.of(camel), MetricsModule.prometheus(camel)));
         // The router exists once the main HTTP server service has started, before any route consumes.
@@ -33,13 +41,29 @@ public final class HttpModule implements BridgeModule {
 
             @Override
             public void notify(CamelEvent event) {
-                customize(camel, routerOf(camel, settings.port()));
+                VertxPlatformHttpRouter router = routerOf(camel, settings.port());
+                router.route().order(FIRST).handler(new SecurityHeaders());
+                router.route().order(FIRST + 1).handler(new HttpRequestMetrics(MetricsModule.registry(camel)));
+                JsonErrorPages.install(router, FIRST);
+                hooks.forEach(hook -> hook.accept(router));
             }
         });
     }
 
-    /** The platform router, for modules that attach Vert.x handlers (WebSockets, the simulator). */
-    public static Router routerOf(CamelContext camel, int port) {
+    /**
+     * Runs {@code hook} with the platform router once the server is up and before routes start.
+     * Call from a module's {@code install}; HttpModule must be installed first.
+     */
+    @SuppressWarnings("unchecked")
+    public static void onRouterReady(CamelContext camel, Consumer<VertxPlatformHttpRouter> hook) {
+        List<Consumer<VertxPlatformHttpRouter>> hooks = camel.getRegistry().lookupByNameAndType(HOOKS_BEAN, List.class);
+        if (hooks == null) {
+            throw new IllegalStateException("HttpModule must be installed before modules that attach HTTP handlers");
+        }
+        hooks.add(hook);
+    }
+
+    private static VertxPlatformHttpRouter routerOf(CamelContext camel, int port) {
         MainHttpServer server = camel.hasService(MainHttpServer.class);
         VertxPlatformHttpRouter router = server != null && server.getRouter() != null
                 ? server.getRouter()
@@ -48,11 +72,5 @@ public final class HttpModule implements BridgeModule {
             throw new IllegalStateException("the platform HTTP router is not up (is camel.server.enabled=true?)");
         }
         return router;
-    }
-
-    private static void customize(CamelContext camel, Router router) {
-        router.route().order(FIRST).handler(new SecurityHeaders());
-        router.route().order(FIRST + 1).handler(new HttpRequestMetrics(MetricsModule.registry(camel)));
-        JsonErrorPages.install(router, FIRST);
     }
 }

@@ -46,11 +46,16 @@ public final class TestBridge implements AutoCloseable {
      * Keys containing a dot are passed as raw Camel properties.
      */
     public static TestBridge start(Map<String, String> env) {
+        return start(env, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(Map)}, telling time by {@code clock} (a {@link MutableClock} in most tests). */
+    public static TestBridge start(Map<String, String> env, java.time.Clock clock) {
         Map<String, String> vars = new HashMap<>(env);
         int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
         vars.put("PORT", String.valueOf(port));
         Path dataDir = Path.of(vars.computeIfAbsent("DATA_DIR", k -> tempDir().toString()));
-        Main main = Application.create(new String[0], toProperties(vars));
+        Main main = Application.create(new String[0], toProperties(vars), clock);
         try {
             main.start();
         } catch (Exception e) {

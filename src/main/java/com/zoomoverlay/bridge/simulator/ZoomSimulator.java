@@ -1,0 +1,50 @@
+package com.zoomoverlay.bridge.simulator;
+
+import java.time.Clock;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+/**
+ * A faithful in-process fake of the Zoom this bridge talks to: OAuth authorize and token endpoints,
+ * and the Event WebSocket with its scripted meeting and fault injection. Serve {@link #router()}
+ * under a path of the bridge's own port ({@code --simulate}) or on a port of its own ({@link #listen}).
+ */
+public final class ZoomSimulator {
+
+    private final Vertx vertx;
+    private final SimulatorConfig config;
+    private final SimulatedTokens tokens;
+    private final Router router;
+
+    public ZoomSimulator(Vertx vertx, SimulatorConfig config, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.tokens = new SimulatedTokens(clock);
+        this.router = Router.router(vertx);
+    }
+
+    /** Every simulator endpoint, with Zoom's paths: {@code /oauth/authorize}, {@code /oauth/token}, {@code /ws}. */
+    public Router router() {
+        return router;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public SimulatedTokens tokens() {
+        return tokens;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Serves the simulator on a port of its own (0 picks a free one), as a separate Zoom host would be. */
+    public Future<HttpServer> listen(int port) {
+        return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1");
+    }
+}
