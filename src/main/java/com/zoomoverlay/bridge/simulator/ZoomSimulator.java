@@ -18,12 +18,15 @@ public final class ZoomSimulator {
     private final SimulatorConfig config;
     private final SimulatedTokens tokens;
     private final Router router;
+    private final SimulatedEventSocket events;
 
     public ZoomSimulator(Vertx vertx, SimulatorConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.tokens = new SimulatedTokens(clock);
         this.router = Router.router(vertx);
+        this.events = new SimulatedEventSocket(this);
+        events.addRoutes(router);
     }
 
     /** Every simulator endpoint, with Zoom's paths: {@code /oauth/authorize}, {@code /oauth/token}, {@code /ws}. */
@@ -33,6 +36,11 @@ public final class ZoomSimulator {
 
     public SimulatorConfig config() {
         return config;
+    }
+
+    /** The Event WebSocket side: its fault injection and counters for tests and rehearsals. */
+    public SimulatedEventSocket events() {
+        return events;
     }
 
     public SimulatedTokens tokens() {

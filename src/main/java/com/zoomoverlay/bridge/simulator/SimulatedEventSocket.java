@@ -1,0 +1,325 @@
+package com.zoomoverlay.bridge.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Zoom's Event WebSocket at {@code GET /ws?subscriptionId=...}: token check (4700 when bad),
+ * {@code build_connection} reply, heartbeat answers, one connection per subscription, double-encoded
+ * events and the scripted meeting while a client is connected. Fault injection and counters are
+ * public for tests; {@link SimulatedEventControl} offers the same over HTTP for rehearsals.
+ */
+public final class SimulatedEventSocket {
+
+    /** Zoom's close code for a missing, unknown or expired access token. */
+    public static final short TOKEN_INVALID = 4700;
+    /**
+     * Zoom documents that a new connection closes the old one but not with which code, so the
+     * simulator uses an application code and says so in the reason, which is what clients should read.
+     */
+    public static final short REPLACED = 4001;
+    public static final String REPLACED_REASON = "replaced by another connection for this subscription";
+    public static final String ACCOUNT_ID = "simulated-account";
+
+    /** Frames a broken or hostile server might send. */
+    public enum Malformed { NOT_JSON, UNKNOWN_MODULE, CONTENT_NOT_JSON }
+
+    private final Vertx vertx;
+    private final SimulatorConfig config;
+    private final SimulatedTokens tokens;
+    private final SimulatedMeetingStory story;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicLong totalConnects = new AtomicLong();
+    private final AtomicLong refusedConnects = new AtomicLong();
+    private final AtomicLong rejectedTokens = new AtomicLong();
+    private final AtomicLong replaced = new AtomicLong();
+    private final AtomicLong heartbeatsReceived = new AtomicLong();
+    private final AtomicLong heartbeatsAnswered = new AtomicLong();
+    private final AtomicLong eventsSent = new AtomicLong();
+    private final AtomicLong refuseGeneration = new AtomicLong();
+    private volatile boolean refusing;
+    private volatile boolean silent;
+    private volatile String lastAccessToken;
+    private volatile String lastClientVersion;
+    private volatile String lastEvent;
+    private long storyTimer = -1;
+
+    SimulatedEventSocket(ZoomSimulator simulator) {
+        this.vertx = simulator.vertx();
+        this.config = simulator.config();
+        this.tokens = simulator.tokens();
+        this.story = new SimulatedMeetingStory(tokens.clock(), ACCOUNT_ID);
+    }
+
+    void addRoutes(Router router) {
+        router.get("/ws").handler(this::upgrade);
+        new SimulatedEventControl(this).addRoutes(router);
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (refusing) {
+            refusedConnects.incrementAndGet();
+            request.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", "unavailable").put("message", "simulated outage").encode());
+            return;
+        }
+        String subscription = request.getParam("subscriptionId");
+        if (subscription == null || subscription.isBlank()) {
+            request.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", "bad_request").put("message", "subscriptionId is required").encode());
+            return;
+        }
+        String token = tokenOf(request);
+        lastAccessToken = token;
+        lastClientVersion = request.getHeader("Client-Version");
+        HttpConnection tcp = request.connection();
+        request.toWebSocket().onSuccess(ws -> accepted(ws, tcp, subscription, token));
+    }
+
+    private static String tokenOf(HttpServerRequest request) {
+        String query = request.getParam("access_token");
+        if (query != null && !query.isBlank()) {
+            return query;
+        }
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+
+    private void accepted(ServerWebSocket ws, HttpConnection tcp, String subscription, String token) {
+        if (tokens.validAccessToken(token).isEmpty()) {
+            rejectedTokens.incrementAndGet();
+            ws.close(TOKEN_INVALID, "Invalid access token");
+            return;
+        }
+        Connection connection = new Connection(ws, tcp, subscription);
+        peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+        totalConnects.incrementAndGet();
+        ws.closeHandler(v -> closed(connection));
+        ws.textMessageHandler(text -> received(connection, text));
+        ws.writeTextMessage(new JsonObject().put("module", "build_connection").put("success", true).encode());
+        connection.armHeartbeatTimeout();
+        Connection previous = connections.put(subscription, connection);
+        if (previous != null) {
+            replaced.incrementAndGet();
+            previous.ws.close(REPLACED, REPLACED_REASON);
+        }
+        startStory();
+    }
+
+    private void received(Connection connection, String text) {
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if ("heartbeat".equals(frame.getString("module"))) {
+            heartbeatsReceived.incrementAndGet();
+            connection.armHeartbeatTimeout();
+            if (!silent) {
+                heartbeatsAnswered.incrementAndGet();
+                connection.ws.writeTextMessage(new JsonObject().put("module", "heartbeat").put("success", true).encode());
+            }
+        }
+    }
+
+    private void closed(Connection connection) {
+        open.decrementAndGet();
+        vertx.cancelTimer(connection.heartbeatTimer);
+        connections.remove(connection.subscription, connection);
+        stopStoryWhenIdle();
+    }
+
+    private synchronized void startStory() {
+        if (config.scriptedStory() && storyTimer < 0) {
+            storyTimer = vertx.setPeriodic(config.eventInterval().toMillis(), id -> sendEvent(story.next()));
+        }
+    }
+
+    // Zoom does not replay: nothing is produced, or queued, while no client is connected.
+    private synchronized void stopStoryWhenIdle() {
+        if (connections.isEmpty() && storyTimer >= 0) {
+            vertx.cancelTimer(storyTimer);
+            storyTimer = -1;
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------------
+
+    /** Sends one event (its JSON text) to every connected client, double-encoded as Zoom does. */
+    public void sendEvent(String eventJson) {
+        lastEvent = eventJson;
+        eventsSent.incrementAndGet();
+        sendFrame(new JsonObject().put("module", "message").put("content", eventJson).encode());
+    }
+
+    /** Sends the next {@code count} events of the scripted meeting at once. */
+    public List<String> burst(int count) {
+        List<String> sent = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String event = story.next();
+            sendEvent(event);
+            sent.add(event);
+        }
+        return sent;
+    }
+
+    /** Sends the last event again, as Zoom occasionally does. */
+    public void sendDuplicate() {
+        String event = lastEvent;
+        if (event != null) {
+            sendEvent(event);
+        }
+    }
+
+    public void sendMalformed(Malformed kind) {
+        sendFrame(switch (kind) {
+            case NOT_JSON -> "this is not JSON {";
+            case UNKNOWN_MODULE -> new JsonObject().put("module", "holiday_greeting").put("content", "{}").encode();
+            case CONTENT_NOT_JSON -> new JsonObject().put("module", "message").put("content", "not an event").encode();
+        });
+    }
+
+    /** A well-formed event frame of at least {@code bytes} bytes (its chat message is padded). */
+    public void sendOversized(int bytes) {
+        JsonObject event = new JsonObject(story.next());
+        event.getJsonObject("payload").getJsonObject("object").put("padding", "x".repeat(Math.max(0, bytes)));
+        sendEvent(event.encode());
+    }
+
+    /** Sends any text frame as is. */
+    public void sendFrame(String text) {
+        connections.values().forEach(c -> c.ws.writeTextMessage(text));
+    }
+
+    // ---- faults --------------------------------------------------------------------------------
+
+    /** Closes every connection with a WebSocket close frame carrying {@code code}. */
+    public void closeAll(int code, String reason) {
+        connections.values().forEach(c -> c.ws.close((short) code, reason));
+    }
+
+    /** Drops the TCP connection under every WebSocket, without a close frame (a cable pulled, a NAT timeout). */
+    public void dropAll() {
+        connections.values().forEach(c -> {
+            // HttpConnection.close() and even channel().close() pass the WebSocket handlers, which send a
+            // close frame; closing from the first handler's context goes straight to the socket.
+            if (c.tcp instanceof ConnectionBase base) {
+                base.channel().pipeline().firstContext().close();
+            } else {
+                c.tcp.close();
+            }
+        });
+    }
+
+    /** Refuses new connections (HTTP 503 on the upgrade) for {@code duration}, as during an outage. */
+    public void refuseFor(Duration duration) {
+        long generation = refuseGeneration.incrementAndGet();
+        refusing = true;
+        vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
+            if (refuseGeneration.get() == generation) {
+                refusing = false;
+            }
+        });
+    }
+
+    /** Ends a refusal early. */
+    public void acceptConnections() {
+        refuseGeneration.incrementAndGet();
+        refusing = false;
+    }
+
+    /** A silent server keeps the socket open but stops answering heartbeats. */
+    public void silent(boolean silent) {
+        this.silent = silent;
+    }
+
+    // ---- observable state ----------------------------------------------------------------------
+
+    /** Authorized connections open right now, counted until the server sees them closed. */
+    public int connectionCount() {
+        return open.get();
+    }
+
+    /** The most connections ever open at one moment since start (or {@link #resetPeak}). */
+    public int peakConnections() {
+        return peak.get();
+    }
+
+    public void resetPeak() {
+        peak.set(open.get());
+    }
+
+    public long totalConnects() {
+        return totalConnects.get();
+    }
+
+    public long refusedConnects() {
+        return refusedConnects.get();
+    }
+
+    public long rejectedTokens() {
+        return rejectedTokens.get();
+    }
+
+    public long replacedConnections() {
+        return replaced.get();
+    }
+
+    public long heartbeatsReceived() {
+        return heartbeatsReceived.get();
+    }
+
+    public long heartbeatsAnswered() {
+        return heartbeatsAnswered.get();
+    }
+
+    public long eventsSent() {
+        return eventsSent.get();
+    }
+
+    public Optional<String> lastAccessToken() {
+        return Optional.ofNullable(lastAccessToken);
+    }
+
+    public Optional<String> lastClientVersion() {
+        return Optional.ofNullable(lastClientVersion);
+    }
+
+    /** One accepted client, and the timer that drops it when it stops heartbeating. */
+    private final class Connection {
+        final ServerWebSocket ws;
+        final HttpConnection tcp;
+        final String subscription;
+        volatile long heartbeatTimer = -1;
+
+        Connection(ServerWebSocket ws, HttpConnection tcp, String subscription) {
+            this.ws = ws;
+            this.tcp = tcp;
+            this.subscription = subscription;
+        }
+
+        void armHeartbeatTimeout() {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = vertx.setTimer(config.heartbeatTimeout().toMillis(),
+                    id -> ws.close((short) 1001, "heartbeat timeout"));
+        }
+    }
+}
