@@ -17,6 +17,7 @@ import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
+import com.zoomoverlay.bridge.zoom.ZoomModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -106,7 +107,8 @@ public final class Application {
                 new StoreModule(),
                 new ClusterModule(),
                 new HttpModule(),
-                new SimulatorModule());
+                new SimulatorModule(),
+                new ZoomModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {

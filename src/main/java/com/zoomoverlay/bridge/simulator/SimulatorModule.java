@@ -26,8 +26,8 @@ public final class SimulatorModule implements BridgeModule {
         if (!settings.simulate()) {
             return;
         }
-        SimulatorConfig config = SimulatorConfig.defaults(settings.zoom().clientId(),
-                settings.zoom().clientSecret().reveal(), Set.of(settings.zoom().redirectUri().toString()));
+        SimulatorConfig config = eventPacing(camel, SimulatorConfig.defaults(settings.zoom().clientId(),
+                settings.zoom().clientSecret().reveal(), Set.of(settings.zoom().redirectUri().toString())));
         HttpModule.onRouterReady(camel, router -> {
             ZoomSimulator simulator = new ZoomSimulator(router.vertx(), config, Application.clock(camel));
             router.route(MOUNT_PATH + "/*").subRouter(simulator.router());
@@ -42,5 +42,14 @@ public final class SimulatorModule implements BridgeModule {
     /** The running simulator, for tests and rehearsals; null unless simulating. */
     public static ZoomSimulator of(CamelContext camel) {
         return camel.getRegistry().lookupByNameAndType(BEAN_NAME, ZoomSimulator.class);
+    }
+
+    /** {@code bridge.simulator.scripted-story} and {@code bridge.simulator.event-interval-ms}, for rehearsals and tests. */
+    private static SimulatorConfig eventPacing(CamelContext camel, SimulatorConfig config) {
+        boolean story = camel.getPropertiesComponent().resolveProperty("bridge.simulator.scripted-story")
+                .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(config.scriptedStory());
+        java.time.Duration interval = camel.getPropertiesComponent().resolveProperty("bridge.simulator.event-interval-ms")
+                .map(v -> java.time.Duration.ofMillis(Math.max(10, Long.parseLong(v.trim())))).orElse(config.eventInterval());
+        return config.withStory(story, interval);
     }
 }

@@ -51,11 +51,26 @@ public final class TestBridge implements AutoCloseable {
 
     /** As {@link #start(Map)}, telling time by {@code clock} (a {@link MutableClock} in most tests). */
     public static TestBridge start(Map<String, String> env, java.time.Clock clock) {
+        return start(env, clock, camel -> { });
+    }
+
+    /**
+     * As {@link #start(Map, java.time.Clock)}; {@code beforeRoutes} runs after the modules are installed and
+     * before any route starts (bind test fixtures into the registry there).
+     */
+    public static TestBridge start(Map<String, String> env, java.time.Clock clock,
+                                   java.util.function.Consumer<CamelContext> beforeRoutes) {
         Map<String, String> vars = new HashMap<>(env);
         int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
         vars.put("PORT", String.valueOf(port));
         Path dataDir = Path.of(vars.computeIfAbsent("DATA_DIR", k -> tempDir().toString()));
         Main main = Application.create(new String[0], toProperties(vars), clock);
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeConfigure(org.apache.camel.main.BaseMainSupport support) {
+                beforeRoutes.accept(support.getCamelContext());
+            }
+        });
         try {
             main.start();
         } catch (Exception e) {

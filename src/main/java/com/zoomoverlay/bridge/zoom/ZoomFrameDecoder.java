@@ -1,0 +1,96 @@
+package com.zoomoverlay.bridge.zoom;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns an Event WebSocket text frame into a {@link ZoomFrame}. Zoom double-encodes events: the
+ * frame is {@code {"module":"message","content":"<event JSON as a string>"}}, so content is parsed
+ * a second time. Nothing here throws on bad input; bad frames come back as {@link ZoomFrame.Rejected}.
+ */
+public final class ZoomFrameDecoder {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final int maxFrameBytes;
+
+    public ZoomFrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public ZoomFrame decode(String text) {
+        if (utf8Length(text) > maxFrameBytes) {
+            return new ZoomFrame.Rejected(ZoomFrame.Kind.OVERSIZED);
+        }
+        JsonNode frame = parse(text);
+        if (frame == null || !frame.isObject()) {
+            return new ZoomFrame.Rejected(ZoomFrame.Kind.NOT_JSON);
+        }
+        return switch (frame.path("module").asText("")) {
+            case "build_connection" -> new ZoomFrame.BuildConnection(frame.path("success").asBoolean(false));
+            case "heartbeat" -> new ZoomFrame.HeartbeatReply();
+            case "message" -> event(frame.path("content"));
+            default -> new ZoomFrame.Rejected(ZoomFrame.Kind.UNKNOWN_MODULE);
+        };
+    }
+
+    private ZoomFrame event(JsonNode content) {
+        // Normally a string holding JSON; tolerate an object in case Zoom ever stops double-encoding.
+        JsonNode event = content.isTextual() ? parse(content.asText()) : content;
+        if (event == null || !event.isObject()) {
+            return new ZoomFrame.Rejected(ZoomFrame.Kind.CONTENT_NOT_JSON);
+        }
+        JsonNode type = event.path("event");
+        if (!type.isTextual() || type.asText().isBlank()) {
+            return new ZoomFrame.Rejected(ZoomFrame.Kind.NOT_AN_EVENT);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("event", type);
+        body.set("event_ts", event.path("event_ts").isMissingNode() ? null : event.get("event_ts"));
+        body.set("payload", event.path("payload").isMissingNode() ? JSON.createObjectNode() : event.get("payload"));
+        String json = body.toString();
+        JsonNode payload = body.get("payload");
+        return new ZoomFrame.Event(json, type.asText(),
+                textOrNull(payload.path("account_id")),
+                textOrNull(payload.path("object").path("id")),
+                body.get("event_ts").canConvertToLong() ? body.get("event_ts").asLong() : null,
+                sha256(json));
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    // Counting bytes only when the text could be over the limit keeps the common case cheap.
+    private int utf8Length(String text) {
+        if ((long) text.length() * 3 <= maxFrameBytes) {
+            return text.length();
+        }
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}

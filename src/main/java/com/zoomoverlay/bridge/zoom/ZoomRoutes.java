@@ -1,0 +1,65 @@
+package com.zoomoverlay.bridge.zoom;
+
+import com.zoomoverlay.bridge.cluster.ClusterModule;
+import com.zoomoverlay.bridge.cluster.Leadership;
+import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.HttpReplies;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+
+/**
+ * {@code zoom-ws-consumer}: the Event WebSocket (leader only) → drop repeats → {@code direct:zoom-accept},
+ * with redelivery so a failing downstream neither loses the event nor touches the socket. And
+ * {@code GET /ws/status}.
+ */
+public final class ZoomRoutes extends RouteBuilder {
+
+    public static final String CONSUMER_ROUTE_ID = "zoom-ws-consumer";
+    /** Where accepted events go: the delivery concern makes them durable, then on to {@code direct:zoom-events}. */
+    public static final String ACCEPT_ENDPOINT = "direct:zoom-accept";
+
+    private final ZoomWsSettings settings;
+    private final ZoomWsStatus status;
+    private final ZoomWsMetrics metrics;
+    private final Leadership leadership;
+
+    public ZoomRoutes(ZoomWsSettings settings, ZoomWsStatus status, ZoomWsMetrics metrics, Leadership leadership) {
+        this.settings = settings;
+        this.status = status;
+        this.metrics = metrics;
+        this.leadership = leadership;
+    }
+
+    @Override
+    public void configure() {
+        from(leadership.leaderOnly(ClusterModule.GROUP, ZoomWsComponent.SCHEME + ":events"))
+                .routeId(CONSUMER_ROUTE_ID)
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(settings.maxRedeliveries())
+                        .redeliveryDelay(settings.redeliveryDelay().toMillis())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .maximumRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
+                        .retryAttemptedLogLevel(LoggingLevel.WARN)
+                        .retryAttemptedLogInterval(10)
+                        .allowRedeliveryWhileStopping(false)
+                        .logExhaustedMessageBody(false))
+                .idempotentConsumer(header(ZoomHeaders.EVENT_HASH),
+                        MemoryIdempotentRepository.memoryIdempotentRepository(settings.dedupeWindow()))
+                    .skipDuplicate(false)
+                    .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                        .process(exchange -> metrics.duplicate())
+                        .log(LoggingLevel.DEBUG, "zoom duplicate dropped type=${header." + ZoomHeaders.EVENT_TYPE + "}")
+                        .stop()
+                    .end()
+                    .to(ACCEPT_ENDPOINT)
+                .end();
+
+        from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")
+                .routeId("zoom-ws-status")
+                .routeConfigurationId(HttpErrorsConfiguration.ID)
+                .process(exchange -> HttpReplies.json(exchange, 200, status.toJson()));
+    }
+}

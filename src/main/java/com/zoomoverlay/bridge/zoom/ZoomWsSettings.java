@@ -1,0 +1,75 @@
+package com.zoomoverlay.bridge.zoom;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.zoomoverlay.bridge.config.InvalidSettingException;
+
+/**
+ * Tunables of the Event WebSocket consumer, from {@code bridge.zoom.ws.*} properties. The defaults
+ * follow Zoom (heartbeat at least every 30 s) and the issue (1 s to 60 s backoff, 1 MiB frames);
+ * tests shrink them so nothing waits for real minutes.
+ */
+public record ZoomWsSettings(
+        String clientVersion,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout,
+        Duration connectTimeout,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration stableAfter,
+        int maxFrameBytes,
+        int dedupeWindow,
+        int maxRedeliveries,
+        Duration redeliveryDelay,
+        Duration maxRedeliveryDelay) {
+
+    public static final String PREFIX = "bridge.zoom.ws.";
+
+    public static ZoomWsSettings defaults() {
+        return load(key -> Optional.empty());
+    }
+
+    /** Reads every {@code bridge.zoom.ws.*} key; a malformed value stops start-up naming the key. */
+    public static ZoomWsSettings load(Function<String, Optional<String>> properties) {
+        Reader r = new Reader(properties);
+        return new ZoomWsSettings(
+                r.text("client-version", "zoom-overlay-bridge/1.0"),
+                r.millis("heartbeat-interval-ms", 20_000),
+                r.millis("heartbeat-timeout-ms", 10_000),
+                r.millis("connect-timeout-ms", 10_000),
+                r.millis("backoff-initial-ms", 1_000),
+                r.millis("backoff-max-ms", 60_000),
+                r.millis("stable-after-ms", 60_000),
+                (int) r.number("max-frame-bytes", 1024 * 1024, 1024),
+                (int) r.number("dedupe-window", 10_000, 1),
+                (int) r.number("max-redeliveries", -1, -1),
+                r.millis("redelivery-delay-ms", 500),
+                r.millis("max-redelivery-delay-ms", 30_000));
+    }
+
+    private record Reader(Function<String, Optional<String>> properties) {
+
+        String text(String key, String fallback) {
+            return properties.apply(PREFIX + key).map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+        }
+
+        Duration millis(String key, long fallback) {
+            return Duration.ofMillis(number(key, fallback, 1));
+        }
+
+        long number(String key, long fallback, long min) {
+            String raw = text(key, String.valueOf(fallback));
+            try {
+                long value = Long.parseLong(raw);
+                if (value < min || value > Integer.MAX_VALUE) {
+                    throw new InvalidSettingException(PREFIX + key, "must be between " + min + " and " + Integer.MAX_VALUE);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(PREFIX + key, "must be a whole number");
+            }
+        }
+    }
+}

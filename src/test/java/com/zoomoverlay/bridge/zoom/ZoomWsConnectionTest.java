@@ -1,0 +1,70 @@
+package com.zoomoverlay.bridge.zoom;
+
+import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Connecting, staying alive, and what status, health and metrics say about it. */
+class ZoomWsConnectionTest {
+
+    @Test
+    void waits_for_a_token_then_connects_with_it_in_query_and_header() {
+        try (ZoomWsHarness h = ZoomWsHarness.start()) {
+            await().atMost(WAIT).until(() -> h.status().state() == ZoomWsState.WAITING_FOR_TOKEN);
+            assertThat(h.zoom().totalConnects()).isZero();
+            assertThat(h.get("/health").path("checks").path("zoom").path("status").asText()).isEqualTo("DEGRADED");
+
+            String token = h.tokens.login();
+            h.awaitConnected();
+            assertThat(h.zoom().lastAccessToken()).contains(token);
+            assertThat(h.zoom().lastClientVersion()).contains("zoom-overlay-bridge/1.0");
+            assertThat(h.zoom().totalConnects()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void status_health_and_metrics_report_the_connection() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            JsonNode status = h.get("/ws/status");
+            assertThat(status.path("connected").asBoolean()).isTrue();
+            assertThat(status.path("state").asText()).isEqualTo("connected");
+            assertThat(status.path("connectedSince").asText()).isEqualTo(h.clock.instant().toString());
+            assertThat(status.has("reconnects")).isTrue();
+            assertThat(status.has("lastEventAt")).isTrue();
+            assertThat(status.has("lastError")).isTrue();
+            assertThat(h.get("/health").path("checks").path("zoom").path("status").asText()).isEqualTo("UP");
+            assertThat(h.metrics())
+                    .contains("zoom_ws_connects_total 1.0")
+                    .contains("zoom_ws_connection_state{state=\"connected\"} 1.0");
+        }
+    }
+
+    @Test
+    void heartbeats_keep_the_connection_alive() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            // 100 ms heartbeats against a 600 ms timeout: 20 answered heartbeats span several timeouts.
+            await().atMost(WAIT).until(() -> h.zoom().heartbeatsAnswered() >= 20);
+            assertThat(h.zoom().totalConnects()).isEqualTo(1);
+            assertThat(h.status().connected()).isTrue();
+            assertThat(h.metrics()).containsPattern("zoom_ws_heartbeat_rtt_seconds_count [1-9]");
+        }
+    }
+
+    @Test
+    void a_silent_server_is_detected_and_replaced_by_a_new_connection() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().silent(true);
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() >= 2);
+            assertThat(h.status().lastError()).contains("no heartbeat answer");
+            h.zoom().silent(false);
+            h.awaitConnected();
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+            assertThat(h.metrics()).contains("zoom_ws_disconnects_total{code=\"1001\"}");
+        }
+    }
+}

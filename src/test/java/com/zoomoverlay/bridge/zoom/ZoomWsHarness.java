@@ -1,0 +1,106 @@
+package com.zoomoverlay.bridge.zoom;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
+import com.zoomoverlay.bridge.simulator.SimulatorModule;
+import com.zoomoverlay.bridge.simulator.ZoomSimulator;
+import com.zoomoverlay.bridge.support.MutableClock;
+import com.zoomoverlay.bridge.support.TestBridge;
+
+/**
+ * A simulating bridge for consumer tests: the simulator's story off (tests send what they need),
+ * small heartbeat and backoff settings, the token fixture and the downstream recorder bound.
+ */
+final class ZoomWsHarness implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final MutableClock clock = MutableClock.atNow();
+    final SimulatorTokenSource tokens;
+    final RecordingDownstream downstream = new RecordingDownstream();
+    final TestBridge bridge;
+
+    private ZoomWsHarness(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SIMULATE", "true",
+                "camel.main.routes-include-pattern", "classpath:zoom/recording-events.camel.yaml",
+                "bridge.simulator.scripted-story", "false",
+                "bridge.zoom.ws.heartbeat-interval-ms", "100",
+                "bridge.zoom.ws.heartbeat-timeout-ms", "600",
+                "bridge.zoom.ws.backoff-initial-ms", "20",
+                "bridge.zoom.ws.backoff-max-ms", "200",
+                "bridge.zoom.ws.redelivery-delay-ms", "10",
+                "bridge.zoom.ws.max-redelivery-delay-ms", "50"));
+        env.putAll(overrides);
+        SimulatorTokenSource[] holder = new SimulatorTokenSource[1];
+        bridge = TestBridge.start(env, clock, camel -> {
+            holder[0] = new SimulatorTokenSource(() -> SimulatorModule.of(camel));
+            camel.getRegistry().bind(com.zoomoverlay.bridge.oauth.AccessTokenSource.BEAN_NAME, holder[0]);
+            camel.getRegistry().bind(RecordingDownstream.BEAN_NAME, downstream);
+        });
+        tokens = holder[0];
+    }
+
+    static ZoomWsHarness start() {
+        return new ZoomWsHarness(Map.of());
+    }
+
+    static ZoomWsHarness start(Map<String, String> overrides) {
+        return new ZoomWsHarness(overrides);
+    }
+
+    /** Logs in and waits until the bridge holds its one connection. */
+    static ZoomWsHarness connected() {
+        ZoomWsHarness harness = start();
+        harness.tokens.login();
+        harness.awaitConnected();
+        return harness;
+    }
+
+    static ZoomWsHarness connected(Map<String, String> overrides) {
+        ZoomWsHarness harness = start(overrides);
+        harness.tokens.login();
+        harness.awaitConnected();
+        return harness;
+    }
+
+    ZoomSimulator simulator() {
+        return SimulatorModule.of(bridge.camel());
+    }
+
+    SimulatedEventSocket zoom() {
+        return simulator().events();
+    }
+
+    ZoomWsStatus status() {
+        return ZoomWsStatus.of(bridge.camel());
+    }
+
+    void awaitConnected() {
+        await().atMost(WAIT).until(() -> status().connected() && zoom().connectionCount() == 1);
+    }
+
+    JsonNode get(String path) {
+        try {
+            return HttpReplies.JSON.readTree(bridge.get(path).body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    String metrics() {
+        return bridge.get("/metrics").body();
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}
