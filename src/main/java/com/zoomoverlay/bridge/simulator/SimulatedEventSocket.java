@@ -55,6 +55,7 @@ public final class SimulatedEventSocket {
     private final AtomicLong refuseGeneration = new AtomicLong();
     private volatile boolean refusing;
     private volatile boolean silent;
+    private volatile boolean rejectTokens;
     private volatile String lastAccessToken;
     private volatile String lastClientVersion;
     private volatile String lastEvent;
@@ -103,7 +104,7 @@ public final class SimulatedEventSocket {
     }
 
     private void accepted(ServerWebSocket ws, HttpConnection tcp, String subscription, String token) {
-        if (tokens.validAccessToken(token).isEmpty()) {
+        if (rejectTokens || tokens.validAccessToken(token).isEmpty()) {
             rejectedTokens.incrementAndGet();
             ws.close(TOKEN_INVALID, "Invalid access token");
             return;
@@ -244,6 +245,11 @@ public final class SimulatedEventSocket {
     public void acceptConnections() {
         refuseGeneration.incrementAndGet();
         refusing = false;
+    }
+
+    /** Rejects every token with 4700, even valid ones (Zoom-side trouble no refresh can fix). */
+    public void rejectTokens(boolean reject) {
+        this.rejectTokens = reject;
     }
 
     /** A silent server keeps the socket open but stops answering heartbeats. */

@@ -23,6 +23,7 @@ public final class ZoomWsStatus {
     private volatile Instant connectedSince;
     private volatile Instant lastEventAt;
     private volatile String lastError;
+    private volatile int consecutiveFailures;
 
     public ZoomWsStatus(Clock clock) {
         this.clock = clock;
@@ -63,6 +64,15 @@ public final class ZoomWsStatus {
 
     void error(String description) {
         lastError = description;
+    }
+
+    /** Failures since the last stable connection: what the next backoff grows from. */
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    void consecutiveFailures(int failures) {
+        consecutiveFailures = failures;
     }
 
     void reconnectScheduled() {

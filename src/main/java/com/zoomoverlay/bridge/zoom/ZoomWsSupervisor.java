@@ -304,6 +304,7 @@ final class ZoomWsSupervisor {
             return;
         }
         Duration delay = backoff.next();
+        status.consecutiveFailures(backoff.failures());
         status.state(ZoomWsState.BACKING_OFF);
         status.reconnectScheduled();
         metrics.reconnectScheduled();
@@ -331,10 +332,12 @@ final class ZoomWsSupervisor {
         if (text.contains("replaced") || text.contains("another")) {
             return "replaced by another client for this subscription (code " + code + ")";
         }
-        String safe = reason == null ? "" : reason.replaceAll("[^A-Za-z0-9 ._:-]", "");
+        String safe = reason == null ? "" : reason;
         if (token != null) {
             safe = safe.replace(token, "****");
         }
+        // Anything token-shaped goes too, then anything that is not plain text.
+        safe = safe.replaceAll("[A-Za-z0-9_\\-]{24,}", "****").replaceAll("[^A-Za-z0-9 ._:*-]", "");
         safe = safe.length() > 120 ? safe.substring(0, 120) : safe;
         return code == null ? "connection lost (no close frame)" : "closed by server code=" + code
                 + (safe.isBlank() ? "" : " reason=" + safe);

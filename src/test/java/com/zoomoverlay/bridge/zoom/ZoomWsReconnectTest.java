@@ -1,0 +1,137 @@
+package com.zoomoverlay.bridge.zoom;
+
+import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
+import org.junit.jupiter.api.Test;
+
+/** Token rejection, lost connections, outages, takeovers: always back to exactly one connection. */
+class ZoomWsReconnectTest {
+
+    @Test
+    void close_4700_refreshes_once_and_reconnects_with_the_new_token() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            String old = h.tokens.currentAccessToken().orElseThrow();
+            // Zoom stops honouring the token, then says so.
+            h.simulator().tokens().revokeAccessToken(old);
+            h.zoom().closeAll(4700, "Invalid access token");
+
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
+            assertThat(h.tokens.refreshes()).isEqualTo(1);
+            String fresh = h.tokens.currentAccessToken().orElseThrow();
+            assertThat(fresh).isNotEqualTo(old);
+            assertThat(h.zoom().lastAccessToken()).contains(fresh);
+            assertThat(h.zoom().rejectedTokens()).isZero();
+            assertThat(h.metrics()).contains("zoom_ws_disconnects_total{code=\"4700\"} 1.0")
+                    .contains("zoom_ws_token_refreshes_total{outcome=\"ok\"} 1.0");
+        }
+    }
+
+    @Test
+    void a_gone_grant_waits_for_a_new_login_instead_of_hammering_zoom() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.tokens.revokeGrant();
+            h.zoom().closeAll(4700, "Invalid access token");
+
+            await().atMost(WAIT).until(() -> h.status().state() == ZoomWsState.REAUTHORIZATION_REQUIRED);
+            long attempts = h.zoom().totalConnects() + h.zoom().rejectedTokens();
+            // Nothing is attempted while waiting; 50 heartbeat intervals later the count is unchanged.
+            await().during(Duration.ofMillis(500)).atMost(WAIT)
+                    .until(() -> h.zoom().totalConnects() + h.zoom().rejectedTokens() == attempts);
+            assertThat(h.tokens.refreshes()).isEqualTo(1);
+            assertThat(h.get("/health").path("checks").path("zoom").path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(h.get("/ws/status").path("lastError").asText()).contains("re-authorization required");
+
+            String token = h.tokens.login();
+            h.awaitConnected();
+            assertThat(h.zoom().lastAccessToken()).contains(token);
+        }
+    }
+
+    @Test
+    void a_rejected_token_is_refreshed_with_backoff_when_it_keeps_being_rejected() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            // Every token is rejected from now on: the bridge must not spin refreshes in a tight loop.
+            h.zoom().rejectTokens(true);
+            h.zoom().closeAll(4700, "Invalid access token");
+            await().atMost(WAIT).until(() -> h.tokens.refreshes() >= 4);
+            // The first rejection refreshes at once; every further one waits out a backoff first.
+            assertThat(h.status().reconnects()).isGreaterThanOrEqualTo(h.tokens.refreshes() - 1L);
+            assertThat(h.status().state()).isNotEqualTo(ZoomWsState.CONNECTED);
+            h.zoom().rejectTokens(false);
+            h.awaitConnected();
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_dropped_tcp_connection_is_noticed_and_reconnected() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().dropAll();
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+            assertThat(h.status().reconnects()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void an_outage_of_five_seconds_is_ridden_out_with_bounded_attempts_and_never_two_connections() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected(Map.of(
+                "bridge.zoom.ws.backoff-initial-ms", "50", "bridge.zoom.ws.backoff-max-ms", "1000"))) {
+            h.zoom().refuseFor(Duration.ofSeconds(5));
+            h.zoom().closeAll(1011, "server restarting");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
+            // Full jitter up to a 1 s cap over 5 s: a handful of attempts, not a storm.
+            assertThat(h.zoom().refusedConnects()).isBetween(1L, 40L);
+            assertThat(h.status().reconnects()).isEqualTo(h.zoom().refusedConnects() + 1);
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+            assertThat(h.metrics()).contains("zoom_ws_disconnects_total{code=\"1011\"} 1.0");
+        }
+    }
+
+    @Test
+    void being_replaced_by_another_client_is_reported_as_such() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().closeAll(SimulatedEventSocket.REPLACED, SimulatedEventSocket.REPLACED_REASON);
+            await().atMost(WAIT).until(() -> h.status().lastError() != null);
+            assertThat(h.status().lastError()).startsWith("replaced by another client");
+            h.awaitConnected();
+        }
+    }
+
+    @Test
+    void backoff_resets_after_a_stable_minute() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected(Map.of(
+                "bridge.zoom.ws.backoff-initial-ms", "1", "bridge.zoom.ws.backoff-max-ms", "50"))) {
+            for (int i = 1; i <= 5; i++) {
+                h.zoom().dropAll();
+                long expected = i + 1;
+                await().atMost(WAIT).until(() -> h.zoom().totalConnects() == expected && h.status().connected());
+            }
+            assertThat(h.status().consecutiveFailures()).isEqualTo(5);
+            h.clock.advance(Duration.ofSeconds(61));
+            h.zoom().dropAll();
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 7 && h.status().connected());
+            assertThat(h.status().consecutiveFailures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void no_token_ever_appears_in_status_health_or_metrics() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().closeAll(4000, "bad " + h.tokens.currentAccessToken().orElseThrow());
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
+            String everything = h.bridge.get("/ws/status").body() + h.bridge.get("/health").body() + h.metrics();
+            for (String token : h.tokens.issued()) {
+                assertThat(everything).doesNotContain(token);
+            }
+            assertThat(h.status().lastError()).contains("code=4000").doesNotContain("sim_at_");
+        }
+    }
+}
