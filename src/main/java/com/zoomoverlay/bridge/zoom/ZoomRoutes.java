@@ -6,6 +6,7 @@ import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
@@ -33,7 +34,9 @@ public final class ZoomRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        ProducerTemplate template = getContext().createProducerTemplate();
+        getContext().addService(template);
         from(leadership.leaderOnly(ClusterModule.GROUP, ZoomWsComponent.SCHEME + ":events"))
                 .routeId(CONSUMER_ROUTE_ID)
                 .errorHandler(defaultErrorHandler()
@@ -54,7 +57,7 @@ public final class ZoomRoutes extends RouteBuilder {
                         .log(LoggingLevel.DEBUG, "zoom duplicate dropped type=${header." + ZoomHeaders.EVENT_TYPE + "}")
                         .stop()
                     .end()
-                    .to(ACCEPT_ENDPOINT)
+                    .process(new AcceptCall(template, ACCEPT_ENDPOINT)).id("zoom-accept-call")
                 .end();
 
         from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,14 @@ final class ZoomWsConsumer extends DefaultConsumer {
             LOG.warn("zoom websocket cannot connect: no bean named {}", AccessTokenSource.BEAN_NAME);
             return;
         }
-        // Unbounded on purpose: Zoom does not replay, so a backlog in memory beats dropping events.
+        // One thread keeps Zoom's order. The queue is effectively unbounded on purpose: Zoom does not replay,
+        // so a backlog in memory beats dropping events. (Camel reads maxQueueSize <= 0 as "no queue", and its
+        // default CallerRuns policy would run the route on the socket's event loop, out of order.)
         ThreadPoolProfile profile = new ThreadPoolProfile("zoom-ws-dispatch");
         profile.setPoolSize(1);
         profile.setMaxPoolSize(1);
-        profile.setMaxQueueSize(-1);
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         dispatch = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "zoom-ws-dispatch", profile);
         supervisor = component.newSupervisor(tokens, event -> dispatch.execute(() -> deliver(event)));

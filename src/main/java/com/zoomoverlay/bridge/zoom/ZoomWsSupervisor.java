@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,6 +15,7 @@ import java.util.function.Consumer;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import com.zoomoverlay.bridge.oauth.ReauthorizationRequiredException;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -52,6 +52,7 @@ final class ZoomWsSupervisor {
 
     private boolean stopped;
     private boolean connecting;
+    private Future<WebSocket> pending;
     private WebSocket socket;
     private HeartbeatMonitor heartbeat;
     private String token;
@@ -97,7 +98,10 @@ final class ZoomWsSupervisor {
         });
     }
 
-    /** Closes the connection and cancels everything; completes once the close is done. */
+    /**
+     * Cancels everything and closes the connection, including one still being opened; completes once
+     * the socket is really closed, so a restarted consumer never overlaps with this one.
+     */
     CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
@@ -106,15 +110,31 @@ final class ZoomWsSupervisor {
             status.state(ZoomWsState.STOPPED);
             WebSocket open = socket;
             socket = null;
-            if (open == null) {
-                client.close();
-                done.complete(null);
-                return;
+            if (open != null) {
+                closeForGood(open, done);
+            } else if (pending != null) {
+                pending.onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        closeForGood(ar.result(), done);
+                    } else {
+                        client.close().onComplete(x -> done.complete(null));
+                    }
+                });
+            } else {
+                client.close().onComplete(x -> done.complete(null));
             }
-            LOG.info("zoom websocket closing reason=stopping");
-            open.close((short) 1000, "client stopping").onComplete(ar -> client.close().onComplete(x -> done.complete(null)));
         });
         return done;
+    }
+
+    private void closeForGood(WebSocket ws, CompletableFuture<Void> done) {
+        LOG.info("zoom websocket closing reason=stopping");
+        ws.closeHandler(x -> client.close().onComplete(y -> done.complete(null)));
+        if (ws.isClosed()) {
+            client.close().onComplete(y -> done.complete(null));
+        } else {
+            ws.close((short) 1000, "client stopping");
+        }
     }
 
     private void attempt() {
@@ -148,8 +168,10 @@ final class ZoomWsSupervisor {
                 .addHeader("Authorization", "Bearer " + accessToken)
                 .addHeader("Client-Version", settings.clientVersion())
                 .setTimeout(settings.connectTimeout().toMillis());
-        client.connect(options).onComplete(ar -> {
+        pending = client.connect(options);
+        pending.onComplete(ar -> {
             connecting = false;
+            pending = null;
             if (ar.succeeded()) {
                 opened(ar.result());
             } else {
@@ -160,8 +182,7 @@ final class ZoomWsSupervisor {
 
     private void opened(WebSocket ws) {
         if (stopped) {
-            ws.close((short) 1000, "client stopping");
-            return;
+            return; // stop() is waiting on this connect and closes it
         }
         socket = ws;
         localCloseReason = null;
@@ -225,7 +246,7 @@ final class ZoomWsSupervisor {
         socket = null;
         cancelTimers();
         Short code = ws.closeStatusCode();
-        String reason = localCloseReason != null ? localCloseReason : describeClose(code, ws.closeReason());
+        String reason = localCloseReason != null ? localCloseReason : ZoomCloseDescriptions.close(code, ws.closeReason(), token);
         metrics.disconnected(code);
         if (connectedAt != null && !Duration.between(connectedAt, clock.instant()).minus(settings.stableAfter()).isNegative()) {
             backoff.reset();
@@ -249,7 +270,7 @@ final class ZoomWsSupervisor {
             tokenRejected();
             return;
         }
-        String description = describeFailure(cause);
+        String description = ZoomCloseDescriptions.failure(cause);
         LOG.warn("zoom websocket connect failed reason=\"{}\"", description);
         status.error(description);
         scheduleReconnect();
@@ -321,37 +342,6 @@ final class ZoomWsSupervisor {
         vertx.cancelTimer(reconnectTimer);
         buildTimer = -1;
         reconnectTimer = -1;
-    }
-
-    /** The server's close, described without anything it echoed that could be a token. */
-    private String describeClose(Short code, String reason) {
-        if (code != null && code == TOKEN_INVALID) {
-            return "token rejected (4700)";
-        }
-        String text = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-        if (text.contains("replaced") || text.contains("another")) {
-            return "replaced by another client for this subscription (code " + code + ")";
-        }
-        String safe = reason == null ? "" : reason;
-        if (token != null) {
-            safe = safe.replace(token, "****");
-        }
-        // Anything token-shaped goes too, then anything that is not plain text.
-        safe = safe.replaceAll("[A-Za-z0-9_\\-]{24,}", "****").replaceAll("[^A-Za-z0-9 ._:*-]", "");
-        safe = safe.length() > 120 ? safe.substring(0, 120) : safe;
-        return code == null ? "connection lost (no close frame)" : "closed by server code=" + code
-                + (safe.isBlank() ? "" : " reason=" + safe);
-    }
-
-    private static String describeFailure(Throwable cause) {
-        if (cause instanceof UpgradeRejectedException rejected) {
-            return "upgrade rejected status=" + rejected.getStatus();
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        String type = cause.getClass().getSimpleName();
-        return type.toLowerCase(Locale.ROOT).contains("timeout") ? "connect timeout" : "connect failed: " + type;
     }
 
     static String withToken(URI url, String accessToken) {

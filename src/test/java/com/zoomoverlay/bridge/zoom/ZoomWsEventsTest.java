@@ -1,0 +1,107 @@
+package com.zoomoverlay.bridge.zoom;
+
+import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.simulator.SimulatedEventSocket.Malformed;
+import org.junit.jupiter.api.Test;
+
+/** What reaches direct:zoom-events: decoded, in order, once, whatever else the socket carries. */
+class ZoomWsEventsTest {
+
+    @Test
+    void events_arrive_unwrapped_with_routing_headers() throws Exception {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            String sent = h.zoom().burst(2).get(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
+
+            JsonNode original = HttpReplies.JSON.readTree(sent);
+            JsonNode body = HttpReplies.JSON.readTree(h.downstream.bodies().get(1));
+            assertThat(body.fieldNames()).toIterable().containsExactly("event", "event_ts", "payload");
+            assertThat(body).isEqualTo(original);
+            Map<String, Object> headers = h.downstream.headers().get(1);
+            assertThat(headers).containsEntry(ZoomHeaders.EVENT_TYPE, "meeting.participant_joined")
+                    .containsEntry(ZoomHeaders.ACCOUNT_ID, "simulated-account")
+                    .containsEntry(ZoomHeaders.MEETING_ID, original.at("/payload/object/id").asText())
+                    .containsEntry(ZoomHeaders.EVENT_TS, original.get("event_ts").asLong());
+            assertThat(h.get("/ws/status").path("lastEventAt").asText()).isEqualTo(h.clock.instant().toString());
+        }
+    }
+
+    @Test
+    void one_thousand_events_arrive_in_order() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            List<String> sent = h.zoom().burst(1000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> h.downstream.bodies().size() >= 1000);
+            List<String> received = h.downstream.bodies().stream().map(ZoomWsEventsTest::normalized).toList();
+            assertThat(received).containsExactlyElementsOf(sent.stream().map(ZoomWsEventsTest::normalized).toList());
+            assertThat(h.metrics()).contains("zoom_ws_events_total 1000.0");
+        }
+    }
+
+    @Test
+    void malformed_frames_are_counted_and_dropped_and_the_socket_stays_up() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.zoom.ws.max-frame-bytes", "65536"))) {
+            for (Malformed kind : Malformed.values()) {
+                h.zoom().sendMalformed(kind);
+                h.zoom().sendMalformed(kind);
+            }
+            h.zoom().sendOversized(70_000);
+            h.zoom().sendFrame("{\"module\":\"message\",\"content\":\"{\\\"no_event\\\":1}\"}");
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 1);
+
+            assertThat(h.zoom().totalConnects()).isEqualTo(1);
+            assertThat(h.status().connected()).isTrue();
+            assertThat(h.metrics())
+                    .contains("zoom_ws_decode_failures_total{kind=\"not_json\"} 2.0")
+                    .contains("zoom_ws_decode_failures_total{kind=\"unknown_module\"} 2.0")
+                    .contains("zoom_ws_decode_failures_total{kind=\"content_not_json\"} 2.0")
+                    .contains("zoom_ws_decode_failures_total{kind=\"oversized\"} 1.0")
+                    .contains("zoom_ws_decode_failures_total{kind=\"not_an_event\"} 1.0")
+                    .contains("zoom_ws_frames_total{module=\"unknown\"} 2.0");
+        }
+    }
+
+    @Test
+    void duplicates_are_dropped() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().burst(1);
+            h.zoom().sendDuplicate();
+            h.zoom().sendDuplicate();
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
+            await().atMost(WAIT).until(() -> h.metrics().contains("zoom_ws_duplicates_total 2.0"));
+            assertThat(h.downstream.bodies()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void a_failing_downstream_is_redelivered_without_touching_the_socket() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.downstream.failNext(5);
+            List<String> sent = h.zoom().burst(3);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 3);
+            assertThat(h.downstream.failures()).isEqualTo(5);
+            assertThat(h.downstream.bodies().stream().map(ZoomWsEventsTest::normalized).toList())
+                    .containsExactlyElementsOf(sent.stream().map(ZoomWsEventsTest::normalized).toList());
+            assertThat(h.zoom().totalConnects()).isEqualTo(1);
+            assertThat(h.status().connected()).isTrue();
+        }
+    }
+
+    private static String normalized(String json) {
+        try {
+            return HttpReplies.JSON.readTree(json).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
