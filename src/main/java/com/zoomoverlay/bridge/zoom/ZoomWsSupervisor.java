@@ -1,8 +1,6 @@
 package com.zoomoverlay.bridge.zoom;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +34,7 @@ final class ZoomWsSupervisor {
 
     private final Vertx vertx;
     private final Context context;
-    private final WebSocketClient client;
-    private final URI url;
+    private final ZoomWsConnector connector;
     private final ZoomWsSettings settings;
     private final AccessTokenSource tokens;
     private final Clock clock;
@@ -66,7 +60,6 @@ final class ZoomWsSupervisor {
                      ZoomWsStatus status, ZoomWsMetrics metrics, Consumer<ZoomFrame.Event> events) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.url = url;
         this.settings = settings;
         this.tokens = tokens;
         this.clock = clock;
@@ -75,13 +68,7 @@ final class ZoomWsSupervisor {
         this.events = events;
         this.decoder = new ZoomFrameDecoder(settings.maxFrameBytes());
         this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffMax(), new SecureRandom());
-        // Room above the decode limit, so an oversized frame is counted and dropped rather than killing the socket.
-        int stackLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 4L * settings.maxFrameBytes());
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(stackLimit)
-                .setMaxMessageSize(stackLimit)
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setClosingTimeout((int) Math.max(1, settings.heartbeatTimeout().toSeconds())));
+        this.connector = new ZoomWsConnector(vertx, url, settings);
     }
 
     void start() {
@@ -110,28 +97,24 @@ final class ZoomWsSupervisor {
             status.state(ZoomWsState.STOPPED);
             WebSocket open = socket;
             socket = null;
-            if (open != null) {
-                closeForGood(open, done);
-            } else if (pending != null) {
-                pending.onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        closeForGood(ar.result(), done);
-                    } else {
-                        client.close().onComplete(x -> done.complete(null));
-                    }
-                });
-            } else {
-                client.close().onComplete(x -> done.complete(null));
-            }
+            Future<WebSocket> last = open != null ? Future.succeededFuture(open)
+                    : pending != null ? pending : Future.failedFuture("no connection");
+            last.onComplete(ar -> {
+                if (ar.succeeded()) {
+                    closeForGood(ar.result(), done);
+                } else {
+                    connector.close().onComplete(x -> done.complete(null));
+                }
+            });
         });
         return done;
     }
 
     private void closeForGood(WebSocket ws, CompletableFuture<Void> done) {
         LOG.info("zoom websocket closing reason=stopping");
-        ws.closeHandler(x -> client.close().onComplete(y -> done.complete(null)));
+        ws.closeHandler(x -> connector.close().onComplete(y -> done.complete(null)));
         if (ws.isClosed()) {
-            client.close().onComplete(y -> done.complete(null));
+            connector.close().onComplete(y -> done.complete(null));
         } else {
             ws.close((short) 1000, "client stopping");
         }
@@ -163,12 +146,7 @@ final class ZoomWsSupervisor {
         connecting = true;
         token = accessToken;
         status.state(ZoomWsState.CONNECTING);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setAbsoluteURI(withToken(url, accessToken))
-                .addHeader("Authorization", "Bearer " + accessToken)
-                .addHeader("Client-Version", settings.clientVersion())
-                .setTimeout(settings.connectTimeout().toMillis());
-        pending = client.connect(options);
+        pending = connector.connect(accessToken);
         pending.onComplete(ar -> {
             connecting = false;
             pending = null;
@@ -226,7 +204,7 @@ final class ZoomWsSupervisor {
         connectedAt = clock.instant();
         status.state(ZoomWsState.CONNECTED);
         metrics.connected();
-        LOG.info("zoom websocket connected host={} reconnects={}", url.getHost(), status.reconnects());
+        LOG.info("zoom websocket connected host={} reconnects={}", connector.host(), status.reconnects());
     }
 
     /** Our side gives up on the connection; reconnecting waits for its close so two never overlap. */
@@ -342,11 +320,5 @@ final class ZoomWsSupervisor {
         vertx.cancelTimer(reconnectTimer);
         buildTimer = -1;
         reconnectTimer = -1;
-    }
-
-    static String withToken(URI url, String accessToken) {
-        String raw = url.toString();
-        return raw + (raw.contains("?") ? "&" : "?") + "access_token="
-                + URLEncoder.encode(accessToken, StandardCharsets.UTF_8);
     }
 }
