@@ -14,6 +14,7 @@ import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.oauth.OAuthModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import org.apache.camel.CamelContext;
@@ -104,7 +105,8 @@ public final class Application {
                 new HealthModule(),
                 new StoreModule(),
                 new HttpModule(),
-                new SimulatorModule());
+                new SimulatorModule(),
+                new OAuthModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {
