@@ -88,16 +88,21 @@ public final class SimulatedOAuthServer {
     private void token(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         faults.recordCall(form.get("grant_type"));
+        // The fault is decided on arrival, the answer may come later: a slow failing call never consumes
+        // a code or rotates a refresh token behind a client that has already timed out and retried.
+        Optional<TokenEndpointFaults.Failure> failure = faults.takeFailure();
         long delayMillis = faults.delay().toMillis();
         if (delayMillis > 0) {
-            simulator.vertx().setTimer(delayMillis, id -> answerToken(ctx, form));
+            simulator.vertx().setTimer(delayMillis, id -> answerToken(ctx, form, failure));
         } else {
-            answerToken(ctx, form);
+            answerToken(ctx, form, failure);
         }
     }
 
-    private void answerToken(RoutingContext ctx, MultiMap form) {
-        Optional<TokenEndpointFaults.Failure> failure = faults.takeFailure();
+    private void answerToken(RoutingContext ctx, MultiMap form, Optional<TokenEndpointFaults.Failure> failure) {
+        if (ctx.response().closed()) {
+            return; // the client hung up: treat the request as lost on the way, nothing is granted
+        }
         if (failure.isPresent()) {
             failure.get().retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", String.valueOf(s)));
             json(ctx, failure.get().status(), error("server_error", "Injected failure."));
