@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
 import com.zoomoverlay.bridge.config.SettingsLoader;
@@ -104,6 +105,7 @@ public final class Application {
                 new MetricsModule(),
                 new HealthModule(),
                 new StoreModule(),
+                new ClusterModule(),
                 new HttpModule(),
                 new SimulatorModule(),
                 new OAuthModule());

@@ -41,7 +41,14 @@ public final class SettingsLoader {
                 optional("ADMIN_TOKEN").map(SettingsLoader::adminToken)
                         .orElseGet(() -> simulate ? generated.adminToken() : missing("ADMIN_TOKEN")),
                 optional("OVERLAY_TOKEN").map(Secret::new));
-        return new BridgeSettings(port, simulate, zoom, store(dataDir), security, webhook(), cluster());
+        BridgeSettings.Store store = store(dataDir);
+        BridgeSettings.Cluster cluster = cluster();
+        if (store.databaseUrl().isEmpty() && (cluster.lockDir().isPresent() || cluster.kubernetesLeaseName().isPresent())) {
+            // Replicas take over each other's tokens and outbox, so they must share one store.
+            throw new InvalidSettingException(cluster.lockDir().isPresent() ? "CLUSTER_LOCK_DIR" : "KUBERNETES_LEASE_NAME",
+                    "needs DATABASE_URL: replicas must share one PostgreSQL store");
+        }
+        return new BridgeSettings(port, simulate, zoom, store, security, webhook(), cluster);
     }
 
     private int port() {

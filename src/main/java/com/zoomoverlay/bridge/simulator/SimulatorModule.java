@@ -5,6 +5,7 @@ import java.util.Set;
 import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.SimulatedSecrets;
 import com.zoomoverlay.bridge.http.HttpModule;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -33,6 +34,9 @@ public final class SimulatorModule implements BridgeModule {
             camel.getRegistry().bind(BEAN_NAME, simulator);
             LOG.info("zoom simulator serving path={} (simulated Zoom, no real account used)", MOUNT_PATH);
         });
+        // Where to log in, without printing the generated password itself.
+        LOG.info("console http://localhost:{}/ user=admin password=ADMIN_TOKEN, or admin-token in {} when unset",
+                settings.port(), settings.store().dataDir().resolve(SimulatedSecrets.FILE_NAME));
     }
 
     /** The running simulator, for tests and rehearsals; null unless simulating. */

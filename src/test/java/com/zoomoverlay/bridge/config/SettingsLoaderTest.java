@@ -83,6 +83,8 @@ class SettingsLoaderTest {
         assertRejected("DATABASE_URL", "jdbc:mysql://db/bridge", "DATABASE_URL must be a jdbc:postgresql: URL");
         assertRejected("ADMIN_TOKEN", "short", "ADMIN_TOKEN must be at least 16 characters");
         assertRejected("SIMULATE", "maybe", "SIMULATE must be true or false");
+        assertRejected("CLUSTER_LOCK_DIR", "/var/lock/bridge", "CLUSTER_LOCK_DIR needs DATABASE_URL: replicas must share one PostgreSQL store");
+        assertRejected("KUBERNETES_LEASE_NAME", "bridge", "KUBERNETES_LEASE_NAME needs DATABASE_URL: replicas must share one PostgreSQL store");
     }
 
     @Test
