@@ -2,6 +2,7 @@
 CREATE TABLE oauth_token (
     token_id   VARCHAR(64)   PRIMARY KEY,
     sealed     VARCHAR(8000) NOT NULL,
+    version    BIGINT        NOT NULL,
     updated_at BIGINT        NOT NULL
 );
 

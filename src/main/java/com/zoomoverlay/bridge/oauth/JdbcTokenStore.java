@@ -51,13 +51,13 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE oauth_token SET sealed = ?, updated_at = ? WHERE token_id = ?")) {
+                    "UPDATE oauth_token SET sealed = ?, updated_at = ?, version = version + 1 WHERE token_id = ?")) {
                 update.setString(1, sealed);
                 update.setLong(2, now);
                 update.setString(3, TOKEN_ID);
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO oauth_token (token_id, sealed, updated_at) VALUES (?, ?, ?)")) {
+                            "INSERT INTO oauth_token (token_id, sealed, updated_at, version) VALUES (?, ?, ?, 1)")) {
                         insert.setString(1, TOKEN_ID);
                         insert.setString(2, sealed);
                         insert.setLong(3, now);
@@ -71,6 +71,19 @@ public final class JdbcTokenStore implements TokenStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("token store write failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public long version() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT version FROM oauth_token WHERE token_id = ?")) {
+            select.setString(1, TOKEN_ID);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("token store unavailable: " + e.getClass().getSimpleName());
         }
     }
 

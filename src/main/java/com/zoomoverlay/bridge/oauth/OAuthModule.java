@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
+import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.http.AdminAuth;
@@ -55,7 +56,7 @@ public final class OAuthModule implements BridgeModule {
         LoginFlow login = new LoginFlow(settings.zoom(), new LoginStates(database.dataSource(), cipher), tokens, status,
                 metrics, clock);
         camel.addRoutes(new OAuthRoutes(settings.zoom(), new AdminAuth(settings.security().adminToken()), login, status,
-                tokens, oauth));
+                tokens, oauth, Leadership.of(camel)));
     }
 
     /** The bridge's AccessTokenSource, for modules installed after this one. */

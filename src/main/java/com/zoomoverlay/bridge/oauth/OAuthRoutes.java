@@ -3,6 +3,8 @@ package com.zoomoverlay.bridge.oauth;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import com.zoomoverlay.bridge.cluster.ClusterModule;
+import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.Secret;
 import com.zoomoverlay.bridge.http.AdminAuth;
@@ -29,9 +31,11 @@ final class OAuthRoutes extends RouteBuilder {
     private final ZoomTokenService tokens;
     private final OAuthSettings settings;
     private final Secret clientAuthorization;
+    private final Leadership leadership;
 
     OAuthRoutes(BridgeSettings.Zoom zoom, AdminAuth adminAuth, LoginFlow login, OAuthStatus status,
-                ZoomTokenService tokens, OAuthSettings settings) {
+                ZoomTokenService tokens, OAuthSettings settings, Leadership leadership) {
+        this.leadership = leadership;
         this.zoom = zoom;
         this.adminAuth = adminAuth;
         this.login = login;
@@ -62,7 +66,8 @@ final class OAuthRoutes extends RouteBuilder {
 
         // A short fixed tick that only looks: the refresh itself happens at 80-90 % of the token's
         // lifetime as told by the injected clock, so tests move the clock instead of waiting.
-        from("timer:oauth-refresh?delay=0&period=" + settings.checkInterval().toMillis())
+        // Only the leader refreshes: Zoom's rotation allows one holder of the refresh token.
+        from(leadership.leaderOnly(ClusterModule.GROUP, "timer:oauth-refresh?delay=0&period=" + settings.checkInterval().toMillis()))
                 .routeId("oauth-refresh-timer")
                 .process(exchange -> tokens.tick());
 

@@ -17,4 +17,10 @@ public interface TokenStore {
 
     /** Replaces the stored grant (an unreadable record included). */
     void save(StoredToken token);
+
+    /**
+     * Bumped by every save, 0 when nothing is stored: a cheap way for the leader to notice a login
+     * completed on another replica.
+     */
+    long version();
 }

@@ -44,6 +44,7 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     private volatile Instant refreshDueAt = Instant.MAX;
     private volatile Instant retryNotBefore = Instant.MIN;
     private volatile StoredToken unsaved;
+    private volatile long storeVersion;
     private ScheduledExecutorService executor;
     private long generation; // guarded by this: bumped by every login, so a refresh racing a login cannot undo it
     private CompletableFuture<String> inFlight; // guarded by this
@@ -62,8 +63,16 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     @Override
     protected void doStart() {
         executor = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "oauth-refresh");
+        loadFromStore();
+    }
+
+    private synchronized void loadFromStore() {
+        storeVersion = store.version();
         try {
-            store.load().ifPresent(this::adopt);
+            store.load().ifPresent(token -> {
+                adopt(token);
+                reauthorizationRequired = false;
+            });
         } catch (UnreadableTokenException e) {
             // Never a crash loop: start, say so once, and let the next login overwrite the record.
             reauthorizationRequired = true;
@@ -128,6 +137,10 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     /** One look by the timer route: refresh when the token is due (or, Server-to-Server, missing). */
     public void tick() {
         retryUnsaved();
+        if (!refreshing() && unsaved == null && store.version() != storeVersion) {
+            LOG.info("oauth stored token changed elsewhere (a login on another replica): reloading");
+            loadFromStore();
+        }
         Instant now = clock.instant();
         if (reauthorizationRequired || refreshing() || now.isBefore(retryNotBefore)) {
             return;
@@ -241,6 +254,7 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     private void persist(StoredToken token) {
         try {
             store.save(token);
+            storeVersion = store.version();
             unsaved = null;
         } catch (RuntimeException e) {
             // The old refresh token is already dead at Zoom: keep the new one in memory and retry the write.
