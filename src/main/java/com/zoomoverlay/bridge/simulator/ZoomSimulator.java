@@ -18,6 +18,7 @@ public final class ZoomSimulator {
     private final SimulatorConfig config;
     private final SimulatedTokens tokens;
     private final Router router;
+    private final SimulatedOAuthServer oauth;
     private final SimulatedEventSocket events;
 
     public ZoomSimulator(Vertx vertx, SimulatorConfig config, Clock clock) {
@@ -25,6 +26,8 @@ public final class ZoomSimulator {
         this.config = config;
         this.tokens = new SimulatedTokens(clock);
         this.router = Router.router(vertx);
+        this.oauth = new SimulatedOAuthServer(this);
+        oauth.addRoutes(router);
         this.events = new SimulatedEventSocket(this);
         events.addRoutes(router);
     }
@@ -36,6 +39,11 @@ public final class ZoomSimulator {
 
     public SimulatorConfig config() {
         return config;
+    }
+
+    /** The OAuth side: its grants, and its fault injection and counters for tests and rehearsals. */
+    public SimulatedOAuthServer oauth() {
+        return oauth;
     }
 
     /** The Event WebSocket side: its fault injection and counters for tests and rehearsals. */
