@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.simulator.ZoomSimulator;
@@ -16,7 +17,8 @@ import com.zoomoverlay.bridge.support.TestBridge;
 
 /**
  * A simulating bridge for consumer tests: the simulator's story off (tests send what they need),
- * small heartbeat and backoff settings, the token fixture and the downstream recorder bound.
+ * small heartbeat and backoff settings, the downstream recorder bound, and (unless {@link #withRealOAuth})
+ * the {@link SimulatorTokenSource} fixture in place of the OAuth module's token source.
  */
 final class ZoomWsHarness implements AutoCloseable {
 
@@ -27,7 +29,7 @@ final class ZoomWsHarness implements AutoCloseable {
     final RecordingDownstream downstream = new RecordingDownstream();
     final TestBridge bridge;
 
-    private ZoomWsHarness(Map<String, String> overrides) {
+    private ZoomWsHarness(Map<String, String> overrides, boolean fixtureTokens) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SIMULATE", "true",
                 "camel.main.routes-include-pattern", "classpath:zoom/recording-events.camel.yaml",
@@ -41,19 +43,28 @@ final class ZoomWsHarness implements AutoCloseable {
         env.putAll(overrides);
         SimulatorTokenSource[] holder = new SimulatorTokenSource[1];
         bridge = TestBridge.start(env, clock, camel -> {
-            holder[0] = new SimulatorTokenSource(() -> SimulatorModule.of(camel));
-            camel.getRegistry().bind(com.zoomoverlay.bridge.oauth.AccessTokenSource.BEAN_NAME, holder[0]);
+            if (fixtureTokens) {
+                // The registry keys beans by name and type: the OAuth module's source must go, not sit beside ours.
+                camel.getRegistry().unbind(AccessTokenSource.BEAN_NAME);
+                holder[0] = new SimulatorTokenSource(() -> SimulatorModule.of(camel));
+                camel.getRegistry().bind(AccessTokenSource.BEAN_NAME, holder[0]);
+            }
             camel.getRegistry().bind(RecordingDownstream.BEAN_NAME, downstream);
         });
         tokens = holder[0];
     }
 
     static ZoomWsHarness start() {
-        return new ZoomWsHarness(Map.of());
+        return new ZoomWsHarness(Map.of(), true);
+    }
+
+    /** With the bridge's real OAuth module as token source (log in through /oauth/login). */
+    static ZoomWsHarness withRealOAuth(Map<String, String> overrides) {
+        return new ZoomWsHarness(overrides, false);
     }
 
     static ZoomWsHarness start(Map<String, String> overrides) {
-        return new ZoomWsHarness(overrides);
+        return new ZoomWsHarness(overrides, true);
     }
 
     /** Logs in and waits until the bridge holds its one connection. */
