@@ -1,5 +1,9 @@
 package com.zoomoverlay.bridge.simulator;
 
+import static com.zoomoverlay.bridge.simulator.ControlReplies.intParam;
+import static com.zoomoverlay.bridge.simulator.ControlReplies.ok;
+import static com.zoomoverlay.bridge.simulator.ControlReplies.reply;
+
 import java.time.Duration;
 import java.util.HashMap;
 
@@ -57,25 +61,5 @@ final class SimulatedOAuthControl {
                 .put("tokenCalls", new JsonObject(new HashMap<>(oauth.faults().tokenCallsByGrantType())))
                 .put("liveRefreshTokens", oauth.grants().liveRefreshTokens())
                 .put("refreshTokenReuses", oauth.grants().refreshTokenReuses())));
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int fallback) {
-        String raw = ctx.request().getParam(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number");
-        }
-    }
-
-    private static void ok(RoutingContext ctx) {
-        reply(ctx, 200, new JsonObject().put("ok", true));
-    }
-
-    private static void reply(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }
