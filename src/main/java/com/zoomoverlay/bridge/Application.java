@@ -12,10 +12,12 @@ import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
 import com.zoomoverlay.bridge.config.SettingsLoader;
+import com.zoomoverlay.bridge.delivery.DeliveryModule;
 import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.oauth.OAuthModule;
+import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
@@ -110,7 +112,9 @@ public final class Application {
                 new HttpModule(),
                 new SimulatorModule(),
                 new OAuthModule(),
-                new ZoomModule());
+                new ZoomModule(),
+                new DeliveryModule(),
+                new OverlayModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {

@@ -35,8 +35,6 @@ public final class ZoomModule implements BridgeModule {
         Leadership leadership = Leadership.of(camel);
         HealthChecks.of(camel).add(HealthContributor.of("zoom", () -> health(status, leadership)));
         camel.addRoutes(new ZoomRoutes(ws, status, metrics, leadership));
-        // TEMPORARY until the delivery concern's direct:zoom-accept is on main (delete with the class).
-        camel.addRoutes(new ZoomAcceptPassThroughRoutes());
     }
 
     private static HealthCheckResult health(ZoomWsStatus status, Leadership leadership) {
