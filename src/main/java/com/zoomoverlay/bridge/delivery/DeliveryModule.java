@@ -11,6 +11,7 @@ import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.http.AdminAuth;
+import com.zoomoverlay.bridge.http.OutboundHttpClients;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import org.apache.camel.CamelContext;
@@ -21,6 +22,8 @@ import org.apache.camel.ProducerTemplate;
  * {@code direct:deliver-webhook}, one ordered dispatcher per target, dead letters and their admin routes.
  */
 public final class DeliveryModule implements BridgeModule {
+
+    static final String HTTP_CLIENT_BEAN = "webhookHttpClient";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
@@ -33,10 +36,11 @@ public final class DeliveryModule implements BridgeModule {
         EventInbox inbox = new EventInbox(database.dataSource());
         Outbox outbox = new Outbox(database.dataSource());
         DeliveryMetrics metrics = new DeliveryMetrics(MetricsModule.registry(camel), outbox);
+        OutboundHttpClients.bind(camel, HTTP_CLIENT_BEAN, delivery.connectTimeout(), delivery.responseTimeout(), 4);
         ProducerTemplate producer = camel.createProducerTemplate();
         Map<String, WebhookDispatcher> dispatchers = new LinkedHashMap<>();
         for (WebhookTarget target : targets.all()) {
-            dispatchers.put(target.name(), new WebhookDispatcher(target, endpointUri(target, delivery), outbox,
+            dispatchers.put(target.name(), new WebhookDispatcher(target, endpointUri(target), outbox,
                     delivery.retry(), producer, metrics, clock));
         }
         HealthChecks.of(camel).add(new DeliveryHealth(outbox, dispatchers, delivery.outboxLimit()));
@@ -48,15 +52,10 @@ public final class DeliveryModule implements BridgeModule {
                 dispatchers, clock));
     }
 
-    /** camel-http with keep-alive pooling (the component's default) and bounded waits. */
-    private static String endpointUri(WebhookTarget target, DeliverySettings delivery) {
+    /** camel-http on the shared webhook client: pooled keep-alive, bounded waits, no retries of its own. */
+    private static String endpointUri(WebhookTarget target) {
         String url = target.url().toString();
-        return url + (url.contains("?") ? "&" : "?")
-                + "throwExceptionOnFailure=false"
-                + "&connectTimeout=" + delivery.connectTimeout().toMillis()
-                + "&connectionRequestTimeout=" + delivery.connectTimeout().toMillis()
-                + "&responseTimeout=" + delivery.responseTimeout().toMillis()
-                + "&followRedirects=false";
+        return url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&httpClient=#" + HTTP_CLIENT_BEAN;
     }
 
     /** Placeholders in target properties ({{env:...}}) resolved to their values. */

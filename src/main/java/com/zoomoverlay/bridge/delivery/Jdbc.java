@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +70,8 @@ final class Jdbc {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
-            ps.setObject(i + 1, arg instanceof Instant t ? Timestamp.from(t) : arg);
+            // Stores keep microseconds and may round up: truncate, so "due now" stays due when read back.
+            ps.setObject(i + 1, arg instanceof Instant t ? Timestamp.from(t.truncatedTo(ChronoUnit.MICROS)) : arg);
         }
         return ps;
     }

@@ -22,8 +22,9 @@ public record RetryPolicy(Duration initial, Duration max, Duration window) {
     /** The delay before attempt {@code attempts + 1}: half fixed, half random, so order of magnitude is kept. */
     public Duration delayAfter(int attempts, Optional<Duration> retryAfter) {
         if (retryAfter.isPresent()) {
+            // The receiver said when: honour it, even past the usual maximum, within the retry window.
             Duration asked = retryAfter.get();
-            return asked.compareTo(max) > 0 ? max : asked;
+            return asked.compareTo(window) > 0 ? window : asked;
         }
         long base = initial.toMillis() << Math.min(attempts - 1, 20);
         long capped = Math.min(base, max.toMillis());

@@ -1,0 +1,26 @@
+package com.zoomoverlay.bridge.delivery;
+
+import java.util.Map;
+
+import com.zoomoverlay.bridge.support.TestBridge;
+import com.zoomoverlay.bridge.zoom.ZoomHeaders;
+
+/** Zoom events as the WebSocket consumer hands them to direct:zoom-accept. */
+final class Events {
+
+    private Events() {
+    }
+
+    static String join(int n, long eventTs) {
+        return "{\"event\":\"meeting.participant_joined\",\"event_ts\":" + eventTs + ",\"payload\":{\"account_id\":\"acct\","
+                + "\"object\":{\"id\":\"85746065001\",\"participant\":{\"user_name\":\"Guest " + n + "\",\"id\":\"u" + n + "\"}}}}";
+    }
+
+    static void accept(TestBridge bridge, String event, long eventTs) {
+        bridge.camel().createProducerTemplate().sendBodyAndHeaders("direct:zoom-accept", event, Map.of(
+                ZoomHeaders.EVENT_TYPE, "meeting.participant_joined",
+                ZoomHeaders.ACCOUNT_ID, "acct",
+                ZoomHeaders.MEETING_ID, "85746065001",
+                ZoomHeaders.EVENT_TS, eventTs));
+    }
+}
