@@ -1,0 +1,82 @@
+package com.zoomoverlay.bridge.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.zoomoverlay.bridge.Application;
+
+/**
+ * The bridge in a child JVM, started like the jar and stoppable with SIGKILL ({@link #kill}), for tests
+ * of what survives a crash. Output goes to a file under the data directory's parent.
+ */
+public final class ChildBridge implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ChildBridge(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts with these env vars and -D system properties (raw Camel properties), waits for /health. */
+    public static ChildBridge start(Path workDir, Map<String, String> env, Map<String, String> properties) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add(Application.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        File log = workDir.resolve("child-" + System.nanoTime() + ".log").toFile();
+        try {
+            Process process = pb.redirectErrorStream(true).redirectOutput(log).start();
+            ChildBridge child = new ChildBridge(process, Integer.parseInt(env.get("PORT")));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> child.get("/health").statusCode() == 200);
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, as a crash or an OOM kill. */
+    public void kill() {
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+}
