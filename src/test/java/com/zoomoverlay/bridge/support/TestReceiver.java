@@ -29,6 +29,11 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
+    static {
+        // The JDK server leaves Nagle on: with delayed ACKs every keep-alive answer would wait ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final Deque<int[]> script = new ConcurrentLinkedDeque<>();
     private final AtomicInteger always = new AtomicInteger(200);
