@@ -22,6 +22,7 @@ public final class OverlayModule implements BridgeModule {
         camel.getRegistry().bind(BEAN_NAME, feed);
         HttpModule.onRouterReady(camel, router -> router.get(OverlayFeed.PATH).handler(feed::handle));
         camel.addRoutes(new OverlayRoutes(feed));
+        camel.addRoutes(new LowerThirdRoutes());
     }
 
     private static int intProperty(CamelContext camel, String key, int fallback) {
