@@ -15,6 +15,7 @@ import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import org.apache.camel.CamelContext;
@@ -106,7 +107,8 @@ public final class Application {
                 new StoreModule(),
                 new ClusterModule(),
                 new HttpModule(),
-                new SimulatorModule());
+                new SimulatorModule(),
+                new PagesModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {
