@@ -260,13 +260,13 @@
     }
     rates.add(Date.now(), window.ConsoleRates.errorCounters(window.ConsoleRates.parse(text)));
     const { spanMs, rows } = rates.rates();
-    const minutes = Math.max(1, Math.round(spanMs / 60000));
     $('rates-note').textContent = spanMs === 0 ? 'collecting…'
       : rows.length === 0 ? 'No errors in the last ' + duration(spanMs) + '.' : 'Over the last ' + duration(spanMs) + ':';
     $('rates').querySelector('tbody').replaceChildren(...rows.slice(0, 12).map((row) => {
       const tr = el('tr');
+      // A per-minute rate from a few seconds of data would be noise: shown once a minute is seen.
       tr.append(el('td', row.key), el('td', String(Math.round(row.delta)), 'bad'),
-        el('td', row.perMinute.toFixed(minutes > 1 ? 1 : 0) + '/min'));
+        el('td', spanMs >= 60000 ? row.perMinute.toFixed(1) + '/min' : ''));
       return tr;
     }));
   }
