@@ -15,6 +15,7 @@ import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.oauth.OAuthModule;
 import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
@@ -108,6 +109,7 @@ public final class Application {
                 new ClusterModule(),
                 new HttpModule(),
                 new SimulatorModule(),
+                new OAuthModule(),
                 new PagesModule());
     }
 

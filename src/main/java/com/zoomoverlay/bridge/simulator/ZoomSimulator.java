@@ -18,12 +18,15 @@ public final class ZoomSimulator {
     private final SimulatorConfig config;
     private final SimulatedTokens tokens;
     private final Router router;
+    private final SimulatedOAuthServer oauth;
 
     public ZoomSimulator(Vertx vertx, SimulatorConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.tokens = new SimulatedTokens(clock);
         this.router = Router.router(vertx);
+        this.oauth = new SimulatedOAuthServer(this);
+        oauth.addRoutes(router);
     }
 
     /** Every simulator endpoint, with Zoom's paths: {@code /oauth/authorize}, {@code /oauth/token}, {@code /ws}. */
@@ -33,6 +36,11 @@ public final class ZoomSimulator {
 
     public SimulatorConfig config() {
         return config;
+    }
+
+    /** The OAuth side: its grants, and its fault injection and counters for tests and rehearsals. */
+    public SimulatedOAuthServer oauth() {
+        return oauth;
     }
 
     public SimulatedTokens tokens() {

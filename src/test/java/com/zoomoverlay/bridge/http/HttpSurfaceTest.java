@@ -40,12 +40,14 @@ class HttpSurfaceTest {
     }
 
     @Test
-    void health_is_up_with_per_check_detail() throws Exception {
+    void health_is_degraded_until_zoom_is_authorized_with_per_check_detail() throws Exception {
         HttpResponse<String> r = bridge.get("/health");
         assertThat(r.statusCode()).isEqualTo(200);
         assertSecurityHeaders(r);
         JsonNode body = HttpReplies.JSON.readTree(r.body());
-        assertThat(body.path("status").asText()).isEqualTo("UP");
+        // a fresh bridge has no Zoom grant yet: DEGRADED (still 200, the console stays reachable)
+        assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(body.path("checks").path("oauth").path("status").asText()).isEqualTo("DEGRADED");
         assertThat(body.path("checks").path("store").path("status").asText()).isEqualTo("UP");
         assertThat(body.path("checks").path("store").path("kind").asText()).isEqualTo("embedded");
         assertThat(body.path("checks").path("camel").path("status").asText()).isEqualTo("UP");

@@ -1,0 +1,26 @@
+package com.zoomoverlay.bridge.oauth;
+
+import java.util.Optional;
+
+/**
+ * Where the Zoom grant survives restarts. The default keeps it, sealed, in the bridge's store
+ * (embedded under {@code DATA_DIR}, or the shared PostgreSQL).
+ */
+public interface TokenStore {
+
+    /**
+     * The stored grant, if any.
+     *
+     * @throws UnreadableTokenException when a record exists but cannot be read (wrong key, corrupt)
+     */
+    Optional<StoredToken> load();
+
+    /** Replaces the stored grant (an unreadable record included). */
+    void save(StoredToken token);
+
+    /**
+     * Bumped by every save, 0 when nothing is stored: a cheap way for the leader to notice a login
+     * completed on another replica.
+     */
+    long version();
+}
