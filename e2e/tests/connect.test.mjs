@@ -2,7 +2,7 @@
 // simulator (authorize → callback), and the console then shows the bridge authorized.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, adminContext, waitForText } from '../lib/harness.mjs';
+import { launch, adminContext, screenshot, waitForText } from '../lib/harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,5 +22,7 @@ test('Connect Zoom → simulator authorize → callback → console shows author
   await waitForText(page, '#auth-state', /^Authorized$/);
   await waitForText(page, '#connect', /Reconnect Zoom/);
   await waitForText(page, '#auth-expiry', /^in \d+m/);
+  // live-feed.test.mjs replaces this picture with one that has events in it.
+  await screenshot(page, 'console.png', { fullPage: true });
   await context.close();
 });

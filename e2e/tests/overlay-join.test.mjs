@@ -15,8 +15,10 @@ test('the overlay shows a lower third for a participant who joins', async () => 
   const context = await overlayContext(browser);
   const page = await context.newPage();
   await page.goto('/overlay?show=joins,chat,badge&hold=20');
-  await page.waitForFunction(() => document.body.dataset.feed === 'open', null, { timeout: 15000 });
-  await page.waitForSelector('#lower-third', { state: 'visible', timeout: 60000 });
+  await page.waitForFunction(() => document.body.dataset.feed === 'open', null, { timeout: 15000 })
+    .catch(() => { throw new Error('the overlay never connected to WS /overlay/events'); });
+  await page.waitForSelector('#lower-third', { state: 'visible', timeout: 60000 })
+    .catch(() => { throw new Error('no lower third within 60 s: no participant_joined event reached the overlay'); });
   const name = (await page.textContent('#lt-name')).trim();
   assert.ok(name.length > 0, 'the lower third names the participant');
   await screenshot(page, 'overlay.png', { omitBackground: true, animations: 'disabled' });

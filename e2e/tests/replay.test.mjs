@@ -12,6 +12,10 @@ after(async () => { await browser.close(); });
 test('a dead letter is replayed from the console once the target works again', { skip: !RECEIVER && 'RECEIVER_URL not set' }, async () => {
   const context = await adminContext(browser);
   await ensureAuthorized(context);
+  for (const endpoint of ['/admin/delivery/status', '/admin/dead-letters']) {
+    const answer = await context.request.get(endpoint);
+    assert.ok(answer.ok(), `${endpoint} answers HTTP ${answer.status()}: the console has nothing to replay from`);
+  }
   const page = await context.newPage();
   await page.goto('/');
   await waitForText(page, '#problem-list', /dead letter/, 60000);

@@ -88,7 +88,8 @@ class PagesBrowserIT {
 
     private static void passes(String file) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put("BASE_URL", "http://127.0.0.1:" + bridge.port());
+        // The host must be the one in the redirect URI: the login state cookie is bound to it.
+        env.put("BASE_URL", bridge.uri("").toString());
         env.put("ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("RECEIVER_URL", receiver.baseUrl());
         BrowserTests.Run run = BrowserTests.run(file, env);
