@@ -85,6 +85,8 @@
     if (missing.length) found.push('The Zoom app lacks scopes: ' + missing.join(', ') + '. Add them in the Zoom app, then reconnect.');
     const expired = s.expiresAt && new Date(s.expiresAt).getTime() < Date.now() - 60000;
     if (s.authorized && expired) found.push('The Zoom access token expired and was not refreshed.');
+    // Server-to-Server apps authorize themselves: there is no login to start (/oauth/login answers 409).
+    button.hidden = s.mode === 'server_to_server';
     button.textContent = s.authorized || s.reauthorizationRequired ? 'Reconnect Zoom' : 'Connect Zoom';
     button.dataset.primary = String(!s.authorized);
     $('auth-expiry').textContent = when(s.expiresAt);
