@@ -18,6 +18,7 @@ import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.oauth.OAuthModule;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
+import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
@@ -114,7 +115,8 @@ public final class Application {
                 new OAuthModule(),
                 new ZoomModule(),
                 new DeliveryModule(),
-                new OverlayModule());
+                new OverlayModule(),
+                new PagesModule());
     }
 
     private static void installModules(CamelContext camel, BridgeSettings settings) {
