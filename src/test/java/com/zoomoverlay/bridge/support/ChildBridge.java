@@ -19,7 +19,7 @@ import com.zoomoverlay.bridge.Application;
 
 /**
  * The bridge in a child JVM, started like the jar and stoppable with SIGKILL ({@link #kill}), for tests
- * of what survives a crash. Output goes to a file under the data directory's parent.
+ * of what survives a crash. Output goes to target/child-logs/.
  */
 public final class ChildBridge implements AutoCloseable {
 
@@ -41,7 +41,9 @@ public final class ChildBridge implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
-        File log = workDir.resolve("child-" + System.nanoTime() + ".log").toFile();
+        // Kept under target/ (not the test's temp dir) so a failed run can be read afterwards.
+        File log = Path.of("target", "child-logs", "child-" + System.nanoTime() + ".log").toFile();
+        log.getParentFile().mkdirs();
         try {
             Process process = pb.redirectErrorStream(true).redirectOutput(log).start();
             ChildBridge child = new ChildBridge(process, Integer.parseInt(env.get("PORT")));
