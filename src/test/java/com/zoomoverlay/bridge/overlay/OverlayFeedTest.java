@@ -130,10 +130,14 @@ class OverlayFeedTest {
         final List<String> frames = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
 
+        /** Connects and waits until the bridge has registered it (its 101 goes out just before). */
         static Client connect(TestBridge bridge, String query) {
+            OverlayFeed feed = bridge.camel().getRegistry().lookupByNameAndType(OverlayModule.BEAN_NAME, OverlayFeed.class);
+            int before = feed.clientCount();
             Client client = new Client();
             HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/overlay/events" + query), client).join();
+            await().atMost(WAIT).until(() -> feed.clientCount() > before);
             return client;
         }
 

@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class TestReceiver implements AutoCloseable {
 
     /** One request as the receiver saw it, with the answer it gave. */
-    public record Request(Map<String, String> headers, String body, int answeredWith) {
+    public record Request(Map<String, String> headers, String body, int answeredWith, long receivedAtMillis) {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
@@ -95,7 +95,7 @@ public final class TestReceiver implements AutoCloseable {
         int status = nextStatus();
         Map<String, String> headers = new java.util.TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-        requests.add(new Request(headers, body, status));
+        requests.add(new Request(headers, body, status, System.currentTimeMillis()));
         if (status == 429 && retryAfter != null) {
             exchange.getResponseHeaders().set("Retry-After", retryAfter);
         }
