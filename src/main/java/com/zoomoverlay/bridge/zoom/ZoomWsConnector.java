@@ -40,7 +40,8 @@ final class ZoomWsConnector {
                 .setAbsoluteURI(withToken(url, accessToken))
                 .addHeader("Authorization", "Bearer " + accessToken)
                 .addHeader("Client-Version", settings.clientVersion())
-                .setTimeout(settings.connectTimeout().toMillis()));
+                // Connect timeout only: setTimeout would also arm an idle timer that closes a healthy socket.
+                .setConnectTimeout(settings.connectTimeout().toMillis()));
     }
 
     Future<Void> close() {

@@ -39,13 +39,20 @@ public final class EndToEndBench {
                     "bridge.delivery.poll-interval-ms", "20"));
             try (TestBridge bridge = TestBridge.start(env)) {
                 SimulatedLogin.login(java.net.URI.create("http://localhost:" + bridge.port() + "/"), ADMIN);
-                waitUntil(() -> bridge.get("/ws/status").body().contains("\"connected\":true"), Duration.ofSeconds(30));
+                waitUntil(() -> bridge.get("/ws/status").body().contains("\"connected\":true"), Duration.ofSeconds(30),
+                        () -> "Zoom not connected");
                 ZoomSimulator zoom = SimulatorModule.of(bridge.camel());
                 System.gc();
                 long idleHeap = usedHeap();
 
-                steady(zoom, receiver, rate, seconds);
-                burst(zoom, receiver, burst);
+                try {
+                    steady(zoom, receiver, rate, seconds);
+                    burst(zoom, receiver, burst);
+                } finally {
+                    bridge.get("/metrics").body().lines()
+                            .filter(l -> l.matches("^(zoom_ws_(events|duplicates|decode_failures|frames)|delivery_(received|delivered|retried|dead_lettered)|overlay_frames).*"))
+                            .forEach(l -> System.out.println("metric " + l));
+                }
                 System.gc();
                 System.out.printf("heap used after GC: idle %d MiB, after runs %d MiB%n", idleHeap >> 20, usedHeap() >> 20);
             }
@@ -68,7 +75,8 @@ public final class EndToEndBench {
             LockSupport.parkNanos(10_000_000L);
         }
         int expected = before + total;
-        waitUntil(() -> receiver.accepted().size() >= expected, Duration.ofSeconds(120));
+        waitUntil(() -> receiver.accepted().size() >= expected, Duration.ofSeconds(120),
+                () -> "delivered " + (receiver.accepted().size() - before) + " of " + total);
         long[] latencies = latencies(receiver.accepted().subList(before, expected));
         System.out.printf("steady %d events/s for %d s: delivered %d, latency ms p50=%d p90=%d p99=%d max=%d%n",
                 rate, seconds, total, pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies[latencies.length - 1]);
@@ -79,7 +87,8 @@ public final class EndToEndBench {
         int before = receiver.accepted().size();
         long start = System.nanoTime();
         zoom.events().burst(count);
-        waitUntil(() -> receiver.accepted().size() >= before + count, Duration.ofSeconds(300));
+        waitUntil(() -> receiver.accepted().size() >= before + count, Duration.ofSeconds(300),
+                () -> "delivered " + (receiver.accepted().size() - before) + " of " + count);
         double secs = (System.nanoTime() - start) / 1e9;
         long[] latencies = latencies(receiver.accepted().subList(before, before + count));
         System.out.printf("burst of %d events: all delivered in %.1f s (%.0f events/s), last latency %d ms%n",
@@ -104,11 +113,12 @@ public final class EndToEndBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, Duration max) throws Exception {
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, Duration max,
+            java.util.function.Supplier<String> progress) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("benchmark condition not reached within " + max);
+                throw new IllegalStateException("not reached within " + max + ": " + progress.get());
             }
             LockSupport.parkNanos(20_000_000L);
         }

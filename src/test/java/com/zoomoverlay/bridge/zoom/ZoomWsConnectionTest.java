@@ -67,4 +67,14 @@ class ZoomWsConnectionTest {
             assertThat(h.metrics()).contains("zoom_ws_disconnects_total{code=\"1001\"}");
         }
     }
+
+    @Test
+    void a_healthy_connection_outlives_the_connect_timeout() {
+        // Regression: the connect timeout was also armed as an idle timer that closed the socket (code 1000)
+        // one timeout after connecting, losing the events Zoom sent during the reconnect.
+        try (ZoomWsHarness h = ZoomWsHarness.connected(java.util.Map.of("bridge.zoom.ws.connect-timeout-ms", "300"))) {
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> h.status().connected());
+            assertThat(h.zoom().totalConnects()).isEqualTo(1);
+        }
+    }
 }
