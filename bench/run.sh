@@ -1,9 +1,36 @@
 #!/usr/bin/env bash
-# Runs the end-to-end benchmark (see BENCHMARKS.md). Not part of `mvn -B verify`.
-# Usage: bench/run.sh [-Dbench.rate=200] [-Dbench.seconds=30] [-Dbench.burst=5000]
+# Runs the benchmarks described in BENCHMARKS.md. Not part of `mvn -B verify`: the `bench` Maven
+# profile builds everything into target/bench/, apart from the normal build.
+#
+#   bench/run.sh jmh [JMH options]        micro benchmarks (decode + dedupe, webhook signing), e.g. -prof gc
+#   bench/run.sh e2e [-Dbench.*=...]      in-process bridge: simulated Zoom → direct:zoom-events (→ webhooks)
+#   bench/run.sh memory [-Dbench.*=...]   the packaged jar in a child JVM: RSS and heap, idle and after a burst
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx512m "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  com.zoomoverlay.bridge.bench.EndToEndBench
+what="${1:-}"
+shift || true
+build() {
+  mvn -B -q -Pbench "$@" dependency:build-classpath \
+    -Dmdep.outputFile=target/bench/classpath -Dmdep.includeScope=test
+}
+cp_of() { echo "target/bench/test-classes:target/bench/classes:$(cat target/bench/classpath)"; }
+case "$what" in
+  jmh)
+    build test-compile
+    exec java -cp "$(cp_of)" org.openjdk.jmh.Main "$@"
+    ;;
+  e2e)
+    build test-compile
+    props=(); args=()
+    for a in "$@"; do if [[ "$a" == -D* ]]; then props+=("$a"); else args+=("$a"); fi; done
+    exec java -Xms512m -Xmx512m "${props[@]}" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.EndToEndBench "${args[@]}"
+    ;;
+  memory)
+    build package -DskipTests
+    exec java -Xmx256m "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.MemoryBench target/bench/zoom-overlay-bridge.jar
+    ;;
+  *)
+    echo "usage: bench/run.sh jmh|e2e|memory [options]   (see BENCHMARKS.md)" >&2
+    exit 2
+    ;;
+esac
