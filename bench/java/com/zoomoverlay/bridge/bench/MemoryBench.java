@@ -1,0 +1,122 @@
+package com.zoomoverlay.bridge.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.zoomoverlay.bridge.support.SimulatedLogin;
+import com.zoomoverlay.bridge.support.TestBridge;
+
+/**
+ * Memory of the packaged bridge as operators run it: {@code java -XX:MaxRAMPercentage=75 -jar ... --simulate}
+ * (the Dockerfile's flags unless {@code -Dbench.jvm-args=...}) in a child JVM, logged in through the simulator.
+ * Reports RSS and heap (after a full GC via jcmd) when idle, and after a burst of {@code bench.burst} events
+ * through the simulator's control endpoint. Not a test: run with {@code bench/run.sh memory}.
+ */
+public final class MemoryBench {
+
+    private static final String ADMIN = "bench-admin-token-0123456789";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port = TestBridge.freePort();
+
+    public static void main(String[] args) throws Exception {
+        new MemoryBench().run(Path.of(args[0]).toAbsolutePath());
+    }
+
+    private void run(Path jar) throws Exception {
+        int burst = Integer.getInteger("bench.burst", 10_000);
+        int idleSeconds = Integer.getInteger("bench.idle-seconds", 30);
+        String jvmArgs = System.getProperty("bench.jvm-args", "-XX:MaxRAMPercentage=75");
+        System.out.println("machine " + Machine.describe() + " jvm-args=" + jvmArgs);
+        Process bridge = start(jar, jvmArgs);
+        try {
+            Machine.waitUntil(() -> status("/health") == 200, 90, () -> "bridge not healthy");
+            SimulatedLogin.login(URI.create("http://localhost:" + port + "/"), ADMIN);
+            Machine.waitUntil(() -> get("/ws/status").contains("\"connected\":true"), 30, () -> "Zoom not connected");
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
+            System.out.println("idle " + idleSeconds + " s after login: " + reading(bridge));
+
+            double before = metric("zoom_ws_events_total");
+            long start = System.nanoTime();
+            post("/simulator/control/ws/burst?count=" + burst);
+            Machine.waitUntil(() -> metric("zoom_ws_events_total") >= before + burst, 300,
+                    () -> "fewer than " + burst + " events accepted");
+            System.out.printf("burst of %d accepted in %.1f s; right after: RSS %s%n", burst,
+                    (System.nanoTime() - start) / 1e9, Machine.status(bridge.pid(), "VmRSS"));
+            System.out.println("after burst: " + reading(bridge));
+        } finally {
+            bridge.destroy();
+            if (!bridge.waitFor(30, TimeUnit.SECONDS)) {
+                bridge.destroyForcibly();
+            }
+        }
+    }
+
+    private Process start(Path jar, String jvmArgs) throws Exception {
+        Path work = Files.createTempDirectory("bridge-memory-bench");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString(), "--simulate"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+        pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().put("DATA_DIR", work.resolve("data").toString());
+        pb.environment().put("ADMIN_TOKEN", ADMIN);
+        File log = Path.of("target", "bench", "results", "memory-bridge.log").toAbsolutePath().toFile();
+        log.getParentFile().mkdirs();
+        return pb.redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /** RSS, and heap used/committed after a full GC, from the child's own /metrics. */
+    private String reading(Process bridge) throws Exception {
+        new ProcessBuilder("jcmd", String.valueOf(bridge.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        return String.format("RSS %s, heap used %.0f MiB, heap committed %.0f MiB, non-heap used %.0f MiB, threads %.0f",
+                Machine.status(bridge.pid(), "VmRSS"), sum("jvm_memory_used_bytes{area=\"heap\"") / 1048576,
+                sum("jvm_memory_committed_bytes{area=\"heap\"") / 1048576,
+                sum("jvm_memory_used_bytes{area=\"nonheap\"") / 1048576, metric("jvm_threads_live_threads"));
+    }
+
+    private double metric(String name) throws Exception {
+        return sum(name + " ") + sum(name + "{");
+    }
+
+    private double sum(String prefix) throws Exception {
+        return get("/metrics").lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private int status(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private void post(String path) throws Exception {
+        HttpResponse<String> r = http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN);
+    }
+}
