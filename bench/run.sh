@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"
 shift || true
+# The first harness took only -D options: keep `bench/run.sh -Dbench.rate=...` meaning the end-to-end run.
+if [[ "$what" == -D* ]]; then set -- "$what" "$@"; what=e2e; fi
 build() {
   mvn -B -q -Pbench "$@" dependency:build-classpath \
     -Dmdep.outputFile=target/bench/classpath -Dmdep.includeScope=test
