@@ -53,7 +53,7 @@ public final class EndToEndBench {
             phase("accept", "warm-up", zoom, arrivals, () -> steady(zoom, rate, warmupSeconds));
             phase("accept", "steady " + rate + "/s for " + seconds + " s", zoom, arrivals, () -> steady(zoom, rate, seconds));
             phase("accept", "burst " + burst, zoom, arrivals, () -> zoom.events().burst(burst));
-            System.out.println("[accept] after: " + Machine.memory() + " " + metrics(bridge, "zoom_ws_(events|duplicates)"));
+            System.out.println("[accept] after: " + Machine.memory() + " " + metrics(bridge, "zoom_ws_(events|duplicates)_total"));
         }
     }
 
