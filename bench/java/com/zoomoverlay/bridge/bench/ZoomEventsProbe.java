@@ -1,7 +1,7 @@
 package com.zoomoverlay.bridge.bench;
 
-import com.zoomoverlay.bridge.delivery.DeliveryRoutes;
-import com.zoomoverlay.bridge.zoom.ZoomHeaders;
+import com.zoomoverlay.bridge.events.Endpoints;
+import com.zoomoverlay.bridge.events.EventHeaders;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -12,7 +12,7 @@ import org.apache.camel.support.EventNotifierSupport;
  */
 final class ZoomEventsProbe extends EventNotifierSupport {
 
-    private static final String URI = DeliveryRoutes.ZOOM_EVENTS.replace("direct:", "direct://");
+    private static final String URI = Endpoints.ZOOM_EVENTS.replace("direct:", "direct://");
 
     private final LatencyRecorder arrivals;
 
@@ -37,7 +37,7 @@ final class ZoomEventsProbe extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
-        Long ts = ((ExchangeSendingEvent) event).getExchange().getMessage().getHeader(ZoomHeaders.EVENT_TS, Long.class);
+        Long ts = ((ExchangeSendingEvent) event).getExchange().getMessage().getHeader(EventHeaders.EVENT_TS, Long.class);
         if (ts != null) {
             arrivals.arrived(ts);
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
+import com.zoomoverlay.bridge.events.Endpoints;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
@@ -16,10 +17,6 @@ import org.apache.camel.builder.RouteBuilder;
  * recovery of events stored but never routed, and retention.
  */
 public final class DeliveryRoutes extends RouteBuilder {
-
-    public static final String ACCEPT = "direct:zoom-accept";
-    public static final String ZOOM_EVENTS = "direct:zoom-events";
-    public static final String DELIVER_WEBHOOK = "direct:deliver-webhook";
 
     private final EventAcceptor acceptor;
     private final EventInbox inbox;
@@ -48,10 +45,10 @@ public final class DeliveryRoutes extends RouteBuilder {
         ProducerTemplate recoveryProducer = getContext().createProducerTemplate();
         // The event is already durable when routing fails: leave it unrouted for the recovery route
         // instead of stalling the Zoom stream behind it.
-        from(ACCEPT).routeId("zoom-events-accept")
+        from(Endpoints.ZOOM_ACCEPT).routeId("zoom-events-accept")
                 .process(acceptor::accept)
                 .doTry()
-                    .to(ZOOM_EVENTS)
+                    .to(Endpoints.ZOOM_EVENTS)
                     .process(acceptor::markRouted)
                 .doCatch(Exception.class)
                     .process(acceptor::routingFailed)
@@ -64,7 +61,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .routeId("delivery-recover-unrouted")
                 .process(exchange -> recoverUnrouted(recoveryProducer));
 
-        from(DELIVER_WEBHOOK).routeId("deliver-webhook")
+        from(Endpoints.DELIVER_WEBHOOK).routeId("deliver-webhook")
                 .process(enqueuer::enqueue);
 
         dispatchers.forEach((name, dispatcher) ->
@@ -97,9 +94,9 @@ public final class DeliveryRoutes extends RouteBuilder {
             if (inbox.isRouted(event.eventId())) {
                 continue; // the accept route finished it since the list was read
             }
-            Exchange exchange = getContext().getEndpoint(ZOOM_EVENTS).createExchange();
+            Exchange exchange = getContext().getEndpoint(Endpoints.ZOOM_EVENTS).createExchange();
             EventAcceptor.restore(exchange, event);
-            Exchange sent = producer.send(ZOOM_EVENTS, exchange);
+            Exchange sent = producer.send(Endpoints.ZOOM_EVENTS, exchange);
             if (sent.getException() == null) {
                 acceptor.markRouted(sent);
             } else {

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.http.HttpReplies;
-import com.zoomoverlay.bridge.zoom.ZoomHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -19,9 +20,8 @@ import org.apache.camel.Message;
  */
 public final class EventAcceptor {
 
-    public static final String EVENT_ID = "ZoomEventId";
-    private static final String[] CARRIED = {ZoomHeaders.EVENT_TYPE, ZoomHeaders.ACCOUNT_ID, ZoomHeaders.MEETING_ID,
-            ZoomHeaders.EVENT_TS};
+    private static final String[] CARRIED = {EventHeaders.EVENT_TYPE, EventHeaders.ACCOUNT_ID, EventHeaders.MEETING_ID,
+            EventHeaders.EVENT_TS, EventHeaders.TRANSPORT};
 
     private final EventInbox inbox;
     private final Clock clock;
@@ -37,12 +37,13 @@ public final class EventAcceptor {
     public void accept(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         String body = in.getBody(String.class);
-        String eventId = EventIds.sha256(body);
-        String type = in.getHeader(ZoomHeaders.EVENT_TYPE, "unknown", String.class);
+        // The transport computed the id once (it knows the canonical form); bodies sent here by hand get one now.
+        String eventId = in.getHeader(EventHeaders.EVENT_ID, () -> EventKeys.eventId(body), String.class);
+        String type = in.getHeader(EventHeaders.EVENT_TYPE, "unknown", String.class);
         // Marked before it is stored, so the recovery route never sees it stored and unclaimed.
         inFlight.add(eventId);
         boolean fresh = inbox.store(eventId, type, HttpReplies.JSON.writeValueAsString(carried(in)), body, clock.instant());
-        in.setHeader(EVENT_ID, eventId);
+        in.setHeader(EventHeaders.EVENT_ID, eventId);
         if (!fresh && inbox.isRouted(eventId)) {
             inFlight.remove(eventId);
             exchange.setRouteStop(true);
@@ -50,14 +51,14 @@ public final class EventAcceptor {
     }
 
     public void markRouted(Exchange exchange) {
-        String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+        String eventId = exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class);
         inbox.markRouted(eventId, clock.instant());
         inFlight.remove(eventId);
     }
 
     /** Routing failed: the event stays stored and unrouted, for the recovery route. */
     public void routingFailed(Exchange exchange) {
-        inFlight.remove(exchange.getMessage().getHeader(EVENT_ID, String.class));
+        inFlight.remove(exchange.getMessage().getHeader(EventHeaders.EVENT_ID, String.class));
     }
 
     public boolean inFlight(String eventId) {
@@ -68,7 +69,7 @@ public final class EventAcceptor {
     public static void restore(Exchange exchange, EventInbox.StoredEvent event) throws JsonProcessingException {
         Map<String, Object> headers = HttpReplies.JSON.readValue(event.headersJson(), new TypeReference<>() { });
         exchange.getMessage().setHeaders(new LinkedHashMap<>(headers));
-        exchange.getMessage().setHeader(EVENT_ID, event.eventId());
+        exchange.getMessage().setHeader(EventHeaders.EVENT_ID, event.eventId());
         exchange.getMessage().setBody(event.body());
     }
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.http.HttpReplies;
-import com.zoomoverlay.bridge.zoom.ZoomHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookEnqueuer {
 
-    public static final String TARGET_HEADER = "WebhookTarget";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEnqueuer.class);
 
     private final WebhookTargets targets;
@@ -36,7 +36,7 @@ public final class WebhookEnqueuer {
 
     public void enqueue(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
-        String name = in.getHeader(TARGET_HEADER, WebhookTargets.DEFAULT, String.class).trim();
+        String name = in.getHeader(EventHeaders.TARGET, WebhookTargets.DEFAULT, String.class).trim();
         Optional<WebhookTarget> target = targets.find(name);
         if (target.isEmpty()) {
             if (WebhookTargets.DEFAULT.equals(name)) {
@@ -47,10 +47,10 @@ public final class WebhookEnqueuer {
                     + "' (configure bridge.targets." + name + ".url and .secret)");
         }
         String body = json(in.getBody());
-        String eventId = in.getHeader(EventAcceptor.EVENT_ID, () -> EventIds.sha256(body), String.class);
-        String eventType = in.getHeader(ZoomHeaders.EVENT_TYPE, "unknown", String.class);
-        Long eventTs = in.getHeader(ZoomHeaders.EVENT_TS, Long.class);
-        if (outbox.enqueue(EventIds.webhookId(eventId, name), name, eventType, eventTs, body, clock.instant())) {
+        String eventId = in.getHeader(EventHeaders.EVENT_ID, () -> EventKeys.eventId(body), String.class);
+        String eventType = in.getHeader(EventHeaders.EVENT_TYPE, "unknown", String.class);
+        Long eventTs = in.getHeader(EventHeaders.EVENT_TS, Long.class);
+        if (outbox.enqueue(EventKeys.webhookId(eventId, name), name, eventType, eventTs, body, clock.instant())) {
             metrics.count("received", name, eventType);
         }
     }

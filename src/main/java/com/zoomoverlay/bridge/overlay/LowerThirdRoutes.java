@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.events.Endpoints;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,11 +16,9 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class LowerThirdRoutes extends RouteBuilder {
 
-    public static final String ENDPOINT = "direct:reshape-lower-third";
-
     @Override
     public void configure() {
-        from(ENDPOINT).routeId("overlay-reshape-lower-third").process(LowerThirdRoutes::reshape);
+        from(Endpoints.RESHAPE_LOWER_THIRD).routeId("overlay-reshape-lower-third").process(LowerThirdRoutes::reshape);
     }
 
     static void reshape(Exchange exchange) throws Exception {

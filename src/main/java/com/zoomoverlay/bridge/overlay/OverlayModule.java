@@ -10,7 +10,6 @@ import org.apache.camel.CamelContext;
 /** The overlay feed: {@code WS /overlay/events} and the {@code direct:overlay-broadcast} building block. */
 public final class OverlayModule implements BridgeModule {
 
-    public static final String BROADCAST = "direct:overlay-broadcast";
     public static final String BEAN_NAME = "overlayFeed";
 
     @Override

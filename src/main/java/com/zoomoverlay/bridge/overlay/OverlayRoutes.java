@@ -3,6 +3,7 @@ package com.zoomoverlay.bridge.overlay;
 import java.util.Collection;
 import java.util.Map;
 
+import com.zoomoverlay.bridge.events.Endpoints;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -17,7 +18,7 @@ public final class OverlayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(OverlayModule.BROADCAST).routeId("overlay-broadcast")
+        from(Endpoints.OVERLAY_BROADCAST).routeId("overlay-broadcast")
                 .process(exchange -> {
                     Object body = exchange.getMessage().getBody();
                     feed.broadcast(body instanceof Map || body instanceof Collection

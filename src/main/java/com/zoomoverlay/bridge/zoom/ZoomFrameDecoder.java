@@ -1,15 +1,13 @@
 package com.zoomoverlay.bridge.zoom;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zoomoverlay.bridge.events.EventKeys;
 
 /**
  * Turns an Event WebSocket text frame into a {@link ZoomFrame}. Zoom double-encodes events: the
@@ -62,7 +60,7 @@ public final class ZoomFrameDecoder {
                 textOrNull(payload.path("account_id")),
                 textOrNull(payload.path("object").path("id")),
                 body.get("event_ts").canConvertToLong() ? body.get("event_ts").asLong() : null,
-                sha256(json));
+                EventKeys.eventId(json));
     }
 
     private static String textOrNull(JsonNode node) {
@@ -85,12 +83,4 @@ public final class ZoomFrameDecoder {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
-    }
 }

@@ -2,6 +2,8 @@ package com.zoomoverlay.bridge.zoom;
 
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
+import com.zoomoverlay.bridge.events.Endpoints;
+import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import org.apache.camel.Exchange;
@@ -18,8 +20,6 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 public final class ZoomRoutes extends RouteBuilder {
 
     public static final String CONSUMER_ROUTE_ID = "zoom-ws-consumer";
-    /** Where accepted events go: the delivery concern makes them durable, then on to {@code direct:zoom-events}. */
-    public static final String ACCEPT_ENDPOINT = "direct:zoom-accept";
 
     private final ZoomWsSettings settings;
     private final ZoomWsStatus status;
@@ -49,15 +49,15 @@ public final class ZoomRoutes extends RouteBuilder {
                         .retryAttemptedLogInterval(10)
                         .allowRedeliveryWhileStopping(false)
                         .logExhaustedMessageBody(false))
-                .idempotentConsumer(header(ZoomHeaders.EVENT_HASH),
+                .idempotentConsumer(header(EventHeaders.EVENT_ID),
                         MemoryIdempotentRepository.memoryIdempotentRepository(settings.dedupeWindow()))
                     .skipDuplicate(false)
                     .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .process(exchange -> metrics.duplicate())
-                        .log(LoggingLevel.DEBUG, "zoom duplicate dropped type=${header." + ZoomHeaders.EVENT_TYPE + "}")
+                        .log(LoggingLevel.DEBUG, "zoom duplicate dropped type=${header." + EventHeaders.EVENT_TYPE + "}")
                         .stop()
                     .end()
-                    .process(new AcceptCall(template, ACCEPT_ENDPOINT)).id("zoom-accept-call")
+                    .process(new AcceptCall(template, Endpoints.ZOOM_ACCEPT)).id("zoom-accept-call")
                 .end();
 
         from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -84,11 +85,12 @@ final class ZoomWsConsumer extends DefaultConsumer {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setBody(event.body());
-            exchange.getMessage().setHeader(ZoomHeaders.EVENT_TYPE, event.type());
-            exchange.getMessage().setHeader(ZoomHeaders.ACCOUNT_ID, event.accountId());
-            exchange.getMessage().setHeader(ZoomHeaders.MEETING_ID, event.meetingId());
-            exchange.getMessage().setHeader(ZoomHeaders.EVENT_TS, event.eventTs());
-            exchange.getMessage().setHeader(ZoomHeaders.EVENT_HASH, event.hash());
+            exchange.getMessage().setHeader(EventHeaders.EVENT_TYPE, event.type());
+            exchange.getMessage().setHeader(EventHeaders.ACCOUNT_ID, event.accountId());
+            exchange.getMessage().setHeader(EventHeaders.MEETING_ID, event.meetingId());
+            exchange.getMessage().setHeader(EventHeaders.EVENT_TS, event.eventTs());
+            exchange.getMessage().setHeader(EventHeaders.EVENT_ID, event.hash());
+            exchange.getMessage().setHeader(EventHeaders.TRANSPORT, "websocket");
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 notAccepted(event, exchange.getException());

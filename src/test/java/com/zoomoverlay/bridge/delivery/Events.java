@@ -3,7 +3,7 @@ package com.zoomoverlay.bridge.delivery;
 import java.util.Map;
 
 import com.zoomoverlay.bridge.support.TestBridge;
-import com.zoomoverlay.bridge.zoom.ZoomHeaders;
+import com.zoomoverlay.bridge.events.EventHeaders;
 
 /** Zoom events as the WebSocket consumer hands them to direct:zoom-accept. */
 final class Events {
@@ -18,9 +18,9 @@ final class Events {
 
     static void accept(TestBridge bridge, String event, long eventTs) {
         bridge.camel().createProducerTemplate().sendBodyAndHeaders("direct:zoom-accept", event, Map.of(
-                ZoomHeaders.EVENT_TYPE, "meeting.participant_joined",
-                ZoomHeaders.ACCOUNT_ID, "acct",
-                ZoomHeaders.MEETING_ID, "85746065001",
-                ZoomHeaders.EVENT_TS, eventTs));
+                EventHeaders.EVENT_TYPE, "meeting.participant_joined",
+                EventHeaders.ACCOUNT_ID, "acct",
+                EventHeaders.MEETING_ID, "85746065001",
+                EventHeaders.EVENT_TS, eventTs));
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestReceiver;
-import com.zoomoverlay.bridge.zoom.ZoomHeaders;
+import com.zoomoverlay.bridge.events.EventHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +83,6 @@ class RouteExamplesTest {
 
     private void accept(String type, String body, String meetingId) {
         bridge.camel().createProducerTemplate().sendBodyAndHeaders("direct:zoom-accept", body,
-                Map.of(ZoomHeaders.EVENT_TYPE, type, ZoomHeaders.MEETING_ID, meetingId));
+                Map.of(EventHeaders.EVENT_TYPE, type, EventHeaders.MEETING_ID, meetingId));
     }
 }

@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.zoom;
 
+import com.zoomoverlay.bridge.events.EventKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ZoomFrameDecoderTest {
         assertThat(decoded.accountId()).isEqualTo("acc");
         assertThat(decoded.meetingId()).isEqualTo("85746065432");
         assertThat(decoded.eventTs()).isEqualTo(1700000000123L);
-        assertThat(decoded.hash()).hasSize(64).isEqualTo(ZoomFrameDecoder.sha256(decoded.body()));
+        assertThat(decoded.hash()).hasSize(64).isEqualTo(EventKeys.sha256(decoded.body()));
     }
 
     @Test

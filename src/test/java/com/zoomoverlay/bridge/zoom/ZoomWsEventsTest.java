@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.zoom;
 
+import com.zoomoverlay.bridge.events.EventHeaders;
 import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,10 +28,10 @@ class ZoomWsEventsTest {
             assertThat(body.fieldNames()).toIterable().containsExactly("event", "event_ts", "payload");
             assertThat(body).isEqualTo(original);
             Map<String, Object> headers = h.downstream.headers().get(1);
-            assertThat(headers).containsEntry(ZoomHeaders.EVENT_TYPE, "meeting.participant_joined")
-                    .containsEntry(ZoomHeaders.ACCOUNT_ID, "simulated-account")
-                    .containsEntry(ZoomHeaders.MEETING_ID, original.at("/payload/object/id").asText())
-                    .containsEntry(ZoomHeaders.EVENT_TS, original.get("event_ts").asLong());
+            assertThat(headers).containsEntry(EventHeaders.EVENT_TYPE, "meeting.participant_joined")
+                    .containsEntry(EventHeaders.ACCOUNT_ID, "simulated-account")
+                    .containsEntry(EventHeaders.MEETING_ID, original.at("/payload/object/id").asText())
+                    .containsEntry(EventHeaders.EVENT_TS, original.get("event_ts").asLong());
             assertThat(h.get("/ws/status").path("lastEventAt").asText()).isEqualTo(h.clock.instant().toString());
         }
     }
