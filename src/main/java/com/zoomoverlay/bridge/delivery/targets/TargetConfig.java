@@ -1,0 +1,73 @@
+package com.zoomoverlay.bridge.delivery.targets;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import com.zoomoverlay.bridge.config.Durations;
+import com.zoomoverlay.bridge.config.InvalidSettingException;
+
+/**
+ * The settings of one target, {@code bridge.targets.<name>.*} with the prefix taken off (placeholders
+ * resolved): {@code kind}, {@code url}, {@code max-age}, {@code max-in-flight}, and whatever its kind needs.
+ * Errors name the full property, so the start-up line points at the right key.
+ */
+public record TargetConfig(String name, String kind, Map<String, String> properties) {
+
+    public static final String PREFIX = "bridge.targets.";
+
+    public TargetConfig {
+        properties = Map.copyOf(properties);
+    }
+
+    /** The full property name of one of this target's keys, for error messages. */
+    public String key(String property) {
+        return PREFIX + name + "." + property;
+    }
+
+    public Optional<String> optional(String property) {
+        return Optional.ofNullable(properties.get(property)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String required(String property) {
+        return optional(property).orElseThrow(() ->
+                new InvalidSettingException(key(property), "is required for a target of kind " + kind));
+    }
+
+    /** An absolute http:// or https:// URL with a host. */
+    public URI httpUrl(String property) {
+        String raw = required(property);
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidSettingException(key(property), "must be an http:// or https:// URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(key(property), "is not a valid URL");
+        }
+    }
+
+    public int integer(String property, int fallback, int min, int max) {
+        Optional<String> raw = optional(property);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new InvalidSettingException(key(property), "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key(property), "must be a whole number");
+        }
+    }
+
+    /** A duration such as {@code 2m} or {@code 24h} ({@link Durations}). */
+    public Duration duration(String property, Duration fallback) {
+        return optional(property).map(raw -> Durations.parse(key(property), raw)).orElse(fallback);
+    }
+}
