@@ -42,6 +42,10 @@ public final class WebhookTargets {
             if (url.isEmpty()) {
                 continue; // mapped from an unset env var: target off
             }
+            String kind = properties.getProperty(PREFIX + name + ".kind", "").trim();
+            if (!kind.isEmpty() && !"webhook".equals(kind)) {
+                continue; // a graphics target (vmix, h2r, ...): its own kind's sender, not a signed webhook
+            }
             if (!NAME.matcher(name).matches() || DEFAULT.equals(name)) {
                 throw new InvalidSettingException(key, "names a target that is not lower-case letters, digits and '-' (or is 'default')");
             }
