@@ -40,7 +40,7 @@ public final class FakeCasparcg {
 
     public FakeCasparcg(Vertx vertx, Set<String> templates, int channels) {
         this.vertx = vertx;
-        this.templates = Set.copyOf(templates);
+        this.templates = templates.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.channels = channels;
     }
 
