@@ -17,6 +17,7 @@ import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.oauth.OAuthModule;
+import com.zoomoverlay.bridge.outputs.OutputsModule;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
@@ -114,6 +115,7 @@ public final class Application {
                 new SimulatorModule(),
                 new OAuthModule(),
                 new ZoomModule(),
+                new OutputsModule(),
                 new DeliveryModule(),
                 new OverlayModule(),
                 new PagesModule());

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,9 +32,11 @@ public final class HttpTargetClient implements AutoCloseable {
 
     private final HttpClient client;
     private final Timeouts timeouts;
+    private final Context context;
 
     public HttpTargetClient(Vertx vertx, Timeouts timeouts, int maxConnections) {
         this.timeouts = timeouts;
+        this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setConnectTimeout((int) timeouts.connect().toMillis())
@@ -47,10 +51,15 @@ public final class HttpTargetClient implements AutoCloseable {
                 .setAbsoluteURI(uri.toString())
                 .setIdleTimeout(timeouts.response().toMillis());
         headers.forEach(options::putHeader);
-        return client.request(options)
+        // Started on the client's own context: a response handled on another thread could end before its
+        // body handler is set, and the body (and the reply) would be lost.
+        Promise<HttpReply> reply = Promise.promise();
+        context.runOnContext(v -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(buffer -> new HttpReply(response.statusCode(),
-                        buffer.toString(), HttpReply.retryAfter(response.getHeader("Retry-After")))));
+                        buffer.toString(), HttpReply.retryAfter(response.getHeader("Retry-After")))))
+                .onComplete(reply));
+        return reply.future();
     }
 
     /** A short description of why no answer came, naming neither the URL nor anything in it (tokens live there). */
