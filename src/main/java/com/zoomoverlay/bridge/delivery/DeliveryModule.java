@@ -48,7 +48,7 @@ public final class DeliveryModule implements BridgeModule {
         camel.addRoutes(new DeliveryRoutes(new EventAcceptor(inbox, clock), inbox,
                 new WebhookEnqueuer(targets, outbox, metrics, clock), dispatchers, outbox, delivery,
                 Leadership.of(camel), clock));
-        camel.addRoutes(new DeadLetterRoutes(new AdminAuth(settings.security().adminToken()), outbox, targets,
+        camel.addRoutes(new DeadLetterRoutes(AdminAuth.of(camel), outbox, targets,
                 dispatchers, clock));
     }
 
