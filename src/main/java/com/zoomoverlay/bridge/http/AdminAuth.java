@@ -10,20 +10,23 @@ import java.util.Set;
 import com.zoomoverlay.bridge.config.Secret;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Guards admin routes, as their first step ({@code .process(AdminAuth.of(camel))}). In order: a
- * client that is serving a wait for failed logins gets 429 with {@code Retry-After}; a request that
- * changes state (any method but GET/HEAD/OPTIONS, or a route that says so with {@link #changingState()})
- * must come from the bridge's own origin ({@link OriginPolicy}) or get 403; then
+ * client that is serving a wait for failed logins gets 429 with {@code Retry-After}; a request
+ * without credentials gets 401 (a browser then asks its user); a request that changes state (any
+ * method but GET/HEAD/OPTIONS, or a route that says so with {@link #changingState()}) must come from
+ * the bridge's own origin ({@link OriginPolicy}) or get 403; then the credential must be
  * {@code Authorization: Bearer ADMIN_TOKEN}, or HTTP Basic with password {@code ADMIN_TOKEN} (any user
  * name) so a browser can log in, else 401 and the failure counts against the client's budget.
  * One instance serves every route, so the budget is per client, not per route.
@@ -76,24 +79,28 @@ public final class AdminAuth implements Processor {
 
     private void guard(Exchange exchange, boolean changesState) {
         Message in = exchange.getMessage();
-        String client = AdminLoginThrottle.clientKey(remoteAddress(in));
+        // platform-http filters Host out of the message headers: the Vert.x request has it (as its authority).
+        HttpServerRequest request = in instanceof HttpMessage http ? http.getRequest() : null;
+        String client = AdminLoginThrottle.clientKey(remoteAddress(request));
         Optional<Duration> wait = throttle.waitFor(client);
         if (wait.isPresent()) {
             tooManyFailures(exchange, wait.get());
             return;
         }
         String authorization = in.getHeader("Authorization", String.class);
+        if (authorization == null || authorization.isBlank()) {
+            unauthorized(exchange);
+            return;
+        }
         if (changesState) {
             Optional<OriginPolicy.Refusal> refusal = origins.check(in.getHeader("Origin", String.class),
-                    in.getHeader("Sec-Fetch-Site", String.class), in.getHeader("Host", String.class), isBearer(authorization));
+                    in.getHeader("Sec-Fetch-Site", String.class), host(request), isBearer(authorization));
             if (refusal.isPresent()) {
                 refuse(exchange, refusal.get(), client);
                 return;
             }
         }
-        if (authorization == null || authorization.isBlank()) {
-            unauthorized(exchange);
-        } else if (!isAdmin(authorization)) {
+        if (!isAdmin(authorization)) {
             Optional<Duration> now = throttle.failed(client, scheme(authorization), exchange.getFromRouteId());
             if (now.isPresent()) {
                 tooManyFailures(exchange, now.get());
@@ -137,9 +144,20 @@ public final class AdminAuth implements Processor {
         return authorization.regionMatches(true, 0, "Basic ", 0, 6) ? "basic" : "other";
     }
 
-    private static String remoteAddress(Message in) {
-        Object address = in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
-        return address instanceof SocketAddress socket ? socket.hostAddress() : null;
+    /** The Host the client sent the request to, as {@code host[:port]}. */
+    private static String host(HttpServerRequest request) {
+        HostAndPort authority = request == null ? null : request.authority();
+        if (authority == null || authority.host() == null) {
+            return null;
+        }
+        String host = authority.host().contains(":") && !authority.host().startsWith("[")
+                ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() >= 0 ? host + ":" + authority.port() : host;
+    }
+
+    private static String remoteAddress(HttpServerRequest request) {
+        SocketAddress address = request == null ? null : request.remoteAddress();
+        return address == null ? null : address.hostAddress();
     }
 
     private static void unauthorized(Exchange exchange) {
