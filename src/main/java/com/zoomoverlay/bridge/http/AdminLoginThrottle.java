@@ -1,6 +1,5 @@
 package com.zoomoverlay.bridge.http;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.NetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class AdminLoginThrottle {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
                 .build();
-        Gauge.builder("admin.login.clients", clients, Cache::estimatedSize)
+        Gauge.builder("admin.login.clients", this, AdminLoginThrottle::trackedClients)
                 .description("Clients with failed admin logins remembered (bounded by bridge.admin.login-max-clients)")
                 .register(registry);
     }
@@ -87,21 +87,28 @@ public final class AdminLoginThrottle {
 
     /** The key a client is remembered by: its IPv4 address, or the /64 of an IPv6 one (one host's usual share). */
     public static String clientKey(String address) {
-        if (address == null || address.isBlank()) {
+        String literal = address != null && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+        // Netty parses literals only: nothing here ever looks a name up.
+        byte[] ip = literal == null ? null : NetUtil.createByteArrayFromIpAddressString(literal);
+        if (ip == null) {
             return "unknown";
         }
         try {
-            // Only literals come here (a socket's peer address): no name is ever looked up.
-            InetAddress ip = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address);
-            if (ip instanceof Inet6Address) {
-                byte[] prefix = Arrays.copyOf(ip.getAddress(), 16);
-                Arrays.fill(prefix, 8, 16, (byte) 0);
-                return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+            if (ip.length == 16) {
+                Arrays.fill(ip, 8, 16, (byte) 0);
+                return InetAddress.getByAddress(ip).getHostAddress() + "/64";
             }
-            return ip.getHostAddress();
-        } catch (UnknownHostException | IllegalArgumentException e) {
+            return InetAddress.getByAddress(ip).getHostAddress();
+        } catch (UnknownHostException e) {
             return "unknown";
         }
+    }
+
+    /** How many clients the table holds now (expired ones removed first). */
+    long trackedClients() {
+        clients.cleanUp();
+        return clients.estimatedSize();
     }
 
     private Failures next(int previous, Instant now) {
