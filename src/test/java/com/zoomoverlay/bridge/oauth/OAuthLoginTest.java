@@ -111,6 +111,15 @@ class OAuthLoginTest {
     }
 
     @Test
+    void the_consoles_form_post_runs_the_login_through_the_simulator() {
+        LoginDriver.Started started = driver.startFromConsole();
+        HttpResponse<String> r = driver.callback(driver.authorize(started), started.cookieHeader());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(bridge.get("/oauth/status").body()).contains("\"authorized\":true");
+    }
+
+    @Test
     void callback_without_state_is_rejected_without_a_token_call() throws Exception {
         LoginDriver.Started started = driver.start();
         URI callback = driver.authorize(started);
