@@ -17,6 +17,8 @@ import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.store.StoreBudget;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -42,6 +44,11 @@ public final class AcceptModule implements BridgeModule {
         Leadership leadership = Leadership.of(camel);
         var registry = MetricsModule.registry(camel);
 
+        // A failing step in a route is reported by the intake (a WARN per attempt, then a dead letter);
+        // Camel's own line stays one line, at WARN, without stack trace, message history or payload.
+        camel.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition()
+                .loggingLevel(LoggingLevel.WARN).logStackTrace(false).logExhaustedMessageHistory(false)
+                .logExhaustedMessageBody(false));
         AcceptStore store = new AcceptStore(database.jdbc(), HttpReplies.JSON);
         IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamWatch watch = new StreamWatch(clock, accept.stallAfter());

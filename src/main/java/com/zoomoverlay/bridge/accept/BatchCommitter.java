@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class BatchCommitter {
             String refusal = validator.refusal(e);
             if (refusal != null) {
                 metrics.rejected(refusal);
-                p.done().completeExceptionally(new InvalidEventException(refusal));
+                deadLetter(p, refusal, "the event does not have the shape Zoom sends: " + refusal);
             } else if (!e.reroute() && (byId.containsKey(e.eventId()) || recent.contains(e.eventId()))) {
                 repeats.add(p);
             } else {
@@ -191,24 +192,41 @@ final class BatchCommitter {
     private void storeFailed(Unit unit, Jdbc.StoreException cause) {
         IncomingEvent e = unit.event();
         LOG.error("event refused by the store eventId={} event={} error=\"{}\" (dead-lettered as {})", e.eventId(),
-                abbreviated(e.eventType()), cause.getMessage(), STORE_FAILED);
+                printable(e.eventType()), cause.getMessage(), STORE_FAILED);
+        deadLetter(unit.pending, STORE_FAILED, cause.getMessage());
+    }
+
+    /**
+     * Files an event that cannot go through the stream under the {@code routes} pseudo-target, body and
+     * all, so an operator sees it ({@code GET /admin/dead-letters}) and the events behind it go on.
+     */
+    private void deadLetter(EventIntake.Pending pending, String reason, String detail) {
+        IncomingEvent e = pending.event();
+        String body = e.body() == null ? "" : e.body();
+        String id = e.eventId() != null && e.eventId().matches("[0-9a-f]{64}") ? e.eventId() : EventKeys.eventId(body);
+        if (!STORE_FAILED.equals(reason)) {
+            LOG.warn("event dead-lettered reason={} eventId={} event={}", reason, id, printable(e.eventType()));
+        }
         try {
             List<DeliveryWriter.WrittenDelivery> written = jdbc.inTransaction(tx -> deliveries.write(tx, List.of(
-                    new StagedDelivery(com.zoomoverlay.bridge.events.EventKeys.webhookId(e.eventId(), EventRouter.ROUTES_TARGET),
-                            null, EventRouter.ROUTES_TARGET, abbreviated(e.eventType()), e.eventTs(), e.body(), false,
-                            STORE_FAILED, cause.getMessage())), clock.instant()));
+                    new StagedDelivery(EventKeys.webhookId(id, EventRouter.ROUTES_TARGET), null, EventRouter.ROUTES_TARGET,
+                            printable(e.eventType()), e.eventTs(), body, false, reason, detail)), clock.instant()));
             deliveries.committed(written);
-            unit.pending.done().complete(Acceptance.STORED);
+            pending.done().complete(Acceptance.STORED);
         } catch (RuntimeException again) {
-            metrics.lost(STORE_FAILED);
-            LOG.error("event lost: not even its dead letter could be stored eventId={} error=\"{}\"", e.eventId(),
-                    again.getMessage());
-            unit.pending.done().completeExceptionally(again);
+            metrics.lost(reason);
+            LOG.error("event lost: not even its dead letter could be stored eventId={} error=\"{}\"", id, again.getMessage());
+            pending.done().completeExceptionally(again);
         }
     }
 
-    private static String abbreviated(String type) {
-        return type.length() <= 128 ? type : type.substring(0, 128);
+    /** A type as the store and a log line can take it: at most 128 characters, no control characters. */
+    private static String printable(String type) {
+        if (type == null) {
+            return "unknown";
+        }
+        String clean = type.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() <= EventValidator.MAX_TYPE_LENGTH ? clean : clean.substring(0, EventValidator.MAX_TYPE_LENGTH - 3) + "...";
     }
 
     private static void pause(int attempt) throws InterruptedException {

@@ -41,7 +41,7 @@ public final class RouteEndpointCheck implements RouteBuilderLifecycleStrategy {
             return;
         }
         if (camel.isStarted()) {
-            check(List.of(builder));
+            check(List.of(builder), "the previous version keeps running");
         } else {
             // other files may define the consumer: check once everything is loaded
             loadedAtStart.add(builder);
@@ -52,10 +52,10 @@ public final class RouteEndpointCheck implements RouteBuilderLifecycleStrategy {
     public void checkLoadedAtStart() {
         List<RouteBuilder> builders = new ArrayList<>(loadedAtStart);
         loadedAtStart.clear();
-        check(builders);
+        check(builders, "fix it and start again");
     }
 
-    private void check(List<RouteBuilder> builders) {
+    private void check(List<RouteBuilder> builders, String consequence) {
         Set<String> replaced = new HashSet<>();
         Set<String> consumed = new HashSet<>();
         for (RouteBuilder b : builders) {
@@ -79,7 +79,7 @@ public final class RouteEndpointCheck implements RouteBuilderLifecycleStrategy {
                         LOG.warn("route refused file={} route={} endpoint=direct:{} reason=\"no route consumes it\"{}", file,
                                 route.getRouteId(), name.get(), hint);
                         throw new InvalidSettingException(file, "sends to direct:" + name.get()
-                                + ", which no route consumes" + hint + "; the previous version keeps running");
+                                + ", which no route consumes" + hint + "; " + consequence);
                     }
                 }
             }

@@ -44,7 +44,7 @@ class WebhookDeliveryTest {
                 "ADMIN_TOKEN", ADMIN,
                 "OVERLAY_WEBHOOK_URL", receiver.url(),
                 "OVERLAY_WEBHOOK_SECRET", SECRET,
-                "bridge.delivery.poll-interval-ms", "20",
+                "bridge.delivery.retry-check-ms", "20",
                 "bridge.delivery.retry-initial-ms", "20",
                 "bridge.delivery.retry-max-ms", "100"));
         env.putAll(extra);
@@ -76,17 +76,6 @@ class WebhookDeliveryTest {
         assertThat(bridge.get("/metrics").body())
                 .contains("delivery_delivered_total{event_type=\"meeting.participant_joined\",target=\"default\"} 3.0")
                 .contains("delivery_latency_seconds_count{target=\"default\"} 3");
-    }
-
-    @Test
-    void the_same_event_accepted_twice_is_delivered_once() {
-        start(Map.of(), java.time.Clock.systemUTC());
-        String event = Events.join(1, 1_795_000_000_000L);
-        Events.accept(bridge, event, 1_795_000_000_000L);
-        Events.accept(bridge, event, 1_795_000_000_000L);
-        Events.accept(bridge, Events.join(2, 1_795_000_000_001L), 1_795_000_000_001L);
-        await().atMost(WAIT).until(() -> receiver.accepted().size() == 2);
-        assertThat(receiver.accepted().get(0).body()).isEqualTo(event);
     }
 
     @Test
