@@ -134,7 +134,9 @@ public final class DeadLetterRoutes extends RouteBuilder {
         for (DeliveryEngine.TargetStatus s : engine.status().values()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", s.name());
+            item.put("kind", s.kind());
             item.put("delivered", s.delivered());
+            item.put("retrying", s.retrying());
             item.put("outboxDepth", s.pending());
             item.put("deadLetters", s.deadLetters());
             item.put("lastError", s.lastError());

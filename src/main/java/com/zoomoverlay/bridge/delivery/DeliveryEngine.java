@@ -190,10 +190,14 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
         Map<String, Long> dead = store.deadCounts();
         Map<String, TargetStatus> out = new LinkedHashMap<>();
         Map<String, Long> pendingInStore = leading ? Map.of() : store.pendingCounts();
-        lanes.forEach((name, lane) -> out.put(name, new TargetStatus(name, lane.delivered(),
-                leading ? lane.pending() : pendingInStore.getOrDefault(name, 0L), dead.getOrDefault(name, 0L),
-                lane.lastError(), lane.lastDeliveredAt())));
+        lanes.forEach((name, lane) -> out.put(name, new TargetStatus(name, target(name).kind(), lane.delivered(),
+                lane.retrying(), leading ? lane.pending() : pendingInStore.getOrDefault(name, 0L),
+                dead.getOrDefault(name, 0L), lane.lastError(), lane.lastDeliveredAt())));
         return out;
+    }
+
+    private DeliveryTarget target(String name) {
+        return targets.find(name).orElseThrow();
     }
 
     public Map<String, String> failingTargets() {
@@ -229,7 +233,7 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
     }
 
     /** One target on the console and in {@code /admin/delivery/status}. */
-    public record TargetStatus(String name, long delivered, long pending, long deadLetters, String lastError,
-            Instant lastDeliveredAt) {
+    public record TargetStatus(String name, String kind, long delivered, int retrying, long pending, long deadLetters,
+            String lastError, Instant lastDeliveredAt) {
     }
 }

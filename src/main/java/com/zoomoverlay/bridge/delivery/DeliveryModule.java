@@ -31,7 +31,7 @@ public final class DeliveryModule implements BridgeModule {
         DeliverySettings delivery = DeliverySettings.load(new PropertyReader(
                 key -> camel.getPropertiesComponent().resolveProperty(key)));
         Properties raw = camel.getPropertiesComponent().loadProperties(key -> key.startsWith(TargetConfig.PREFIX));
-        DeliveryTargets targets = DeliveryTargets.load(settings, resolved(camel, raw), TargetKinds.all(delivery),
+        DeliveryTargets targets = DeliveryTargets.load(settings, resolved(camel, raw), TargetKinds.all(delivery, clock),
                 delivery.maxAge(), HttpModule.vertx(camel));
         Database database = camel.getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class);
 

@@ -50,6 +50,7 @@ final class Lane {
     private long lastQueuedId;
     private long maxKnownId;
     private int inFlight;
+    private volatile int retrying;
     private volatile String lastError;
     private volatile Instant lastDeliveredAt;
     private final AtomicLong delivered = new AtomicLong();
@@ -90,6 +91,7 @@ final class Lane {
             running = false;
             queue.removeIf(s -> !s.inFlight);
             inQueue.values().removeIf(s -> !s.inFlight);
+            retrying = 0;
         });
     }
 
@@ -116,6 +118,7 @@ final class Lane {
         context.runOnContext(v -> {
             queue.removeIf(s -> !s.inFlight);
             inQueue.values().removeIf(s -> !s.inFlight);
+            retrying = 0;
             overflow = true;
             lastQueuedId = 0;
             pump();
@@ -129,6 +132,11 @@ final class Lane {
 
     long pending() {
         return Math.max(0, pending.get());
+    }
+
+    /** Deliveries waiting for their next attempt after a failure. */
+    int retrying() {
+        return retrying;
     }
 
     long delivered() {
@@ -169,6 +177,9 @@ final class Lane {
             }
             if (!now.isBefore(slot.item.enqueuedAt.plus(target.maxAge()))) {
                 window.remove();
+                if (slot.dueAt != null) {
+                    retrying--;
+                }
                 inQueue.remove(slot.item.id);
                 finish(slot.item, Progress.dead(slot.item, now, "expired", "older than max-age " + target.maxAge()));
                 metrics.deadLettered(target.name(), slot.item.eventType, "expired");
@@ -191,7 +202,10 @@ final class Lane {
     private void send(Slot slot, Instant now) {
         LaneItem item = slot.item;
         slot.inFlight = true;
-        slot.dueAt = null;
+        if (slot.dueAt != null) {
+            retrying--;
+            slot.dueAt = null;
+        }
         inFlight++;
         metrics.inFlight(target.name()).incrementAndGet();
         if (item.firstAttemptAt == null) {
@@ -238,6 +252,7 @@ final class Lane {
                 Instant next = now.plus(policy.delayAfter(item.attempts, result.retryAfter()));
                 Instant expires = item.enqueuedAt.plus(target.maxAge());
                 slot.dueAt = next.isAfter(expires) ? expires : next;
+                retrying++;
                 progress.add(Progress.retry(item, result.error()));
                 metrics.retried(target.name(), item.eventType);
                 LOG.info("delivery failed target={} deliveryId={} attempt={} error=\"{}\" nextAttemptAt={}",

@@ -13,10 +13,10 @@ public final class TargetKinds {
     private TargetKinds() {
     }
 
-    public static Map<String, TargetKind> all(DeliverySettings settings) {
+    public static Map<String, TargetKind> all(DeliverySettings settings, java.time.Clock clock) {
         Map<String, TargetKind> kinds = new LinkedHashMap<>();
         for (TargetKind kind : List.<TargetKind>of(
-                new WebhookKind(settings.connectTimeout(), settings.responseTimeout()))) {
+                new WebhookKind(settings.connectTimeout(), settings.responseTimeout(), clock))) {
             kinds.put(kind.name(), kind);
         }
         return kinds;

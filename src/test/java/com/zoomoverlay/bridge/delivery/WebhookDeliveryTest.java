@@ -119,6 +119,8 @@ class WebhookDeliveryTest {
         start(Map.of(), clock);
         Events.accept(bridge, Events.join(1, 1L), 1L);
         await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
+        // the bridge has taken the answer in (and scheduled the retry from the clock as it stands)
+        await().atMost(WAIT).until(() -> bridge.get("/metrics").body().contains("delivery_retried_total{"));
         // the clock stands still: nothing is sent again before the receiver's 120 s are over
         clock.advance(Duration.ofSeconds(119));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> receiver.requests().size() == 1);
@@ -139,6 +141,12 @@ class WebhookDeliveryTest {
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).path("target").asText()).isEqualTo("default");
         assertThat(dead.get(0).path("lastError").asText()).isEqualTo("HTTP 400");
+        assertThat(dead.get(0).path("reason").asText()).isEqualTo("rejected");
+        // one documented shape (docs/delivery.md), which the console reads as is
+        List<String> fields = new ArrayList<>();
+        dead.get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("id", "target", "eventType", "webhookId", "attempts", "reason", "lastError",
+                "createdAt", "deadLetteredAt");
         assertThat(dead.get(0).path("attempts").asInt()).isEqualTo(1);
         String webhookId = dead.get(0).path("webhookId").asText();
 

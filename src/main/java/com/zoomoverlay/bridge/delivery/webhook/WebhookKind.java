@@ -20,10 +20,13 @@ public final class WebhookKind implements TargetKind {
 
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final java.time.Clock clock;
 
-    public WebhookKind(Duration connectTimeout, Duration responseTimeout) {
+    /** {@code clock} stamps {@code webhook-timestamp} (the bridge's clock, which tests move). */
+    public WebhookKind(Duration connectTimeout, Duration responseTimeout, java.time.Clock clock) {
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.clock = clock;
     }
 
     @Override
@@ -36,6 +39,6 @@ public final class WebhookKind implements TargetKind {
         var url = config.httpUrl("url");
         Secret secret = SettingsLoader.webhookSecret(config.key("secret"), config.required("secret"));
         return new WebhookSender(vertx, url, secret, config.duration("connect-timeout", connectTimeout),
-                config.duration("response-timeout", responseTimeout), java.time.Clock.systemUTC());
+                config.duration("response-timeout", responseTimeout), clock);
     }
 }
