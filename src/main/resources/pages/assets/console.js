@@ -185,15 +185,16 @@
       $('replay-all').disabled = true;
       return;
     }
-    const items = Array.isArray(r.body) ? r.body : (r.body.deadLetters || r.body.items || []);
+    // the shape is fixed by DeadLetterRoutes.json and pinned by a test: {"deadLetters":[{id,target,eventType,reason,lastError,deadLetteredAt,...}]}
+    const items = r.body.deadLetters || [];
     $('replay-all').disabled = items.length === 0;
     list.replaceChildren(...(items.length ? items.slice(0, 20).map(deadLetterItem) : [el('li', 'none', 'muted')]));
   }
 
   function deadLetterItem(d) {
     const li = el('li');
-    const at = d.deadLetteredAt || d.failedAt || d.createdAt || d.at;
-    const text = [d.target, d.eventType || d.event, d.reason || d.lastError || d.error, at ? when(at) : null]
+    const why = d.lastError ? d.reason + ' (' + d.lastError + ')' : d.reason;
+    const text = [d.target, d.eventType, why, d.deadLetteredAt ? when(d.deadLetteredAt) : null]
       .filter((x) => x).join(' · ');
     li.append(el('span', text || String(d.id)));
     if (d.id !== undefined) {

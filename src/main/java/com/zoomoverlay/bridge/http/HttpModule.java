@@ -10,6 +10,7 @@ import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -28,11 +29,13 @@ public final class HttpModule implements BridgeModule {
     public static final int FIRST = -10_000;
 
     private static final String HOOKS_BEAN = "httpRouterHooks";
+    private static final String VERTX_BEAN = "vertx";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
         List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
         camel.getRegistry().bind(HOOKS_BEAN, hooks);
+        bindVertx(camel);
         camel.getRegistry().bind(AdminAuth.BEAN_NAME, adminAuth(camel, settings));
         camel.addRoutes(new HttpErrorsConfiguration());
         camel.addRoutes(new ObservabilityRoutes(HealthChecks.of(camel), MetricsModule.prometheus(camel)));
@@ -50,6 +53,35 @@ public final class HttpModule implements BridgeModule {
                 router.route().order(FIRST + 1).handler(new HttpRequestMetrics(MetricsModule.registry(camel)));
                 JsonErrorPages.install(router, FIRST);
                 hooks.forEach(hook -> hook.accept(router));
+            }
+        });
+    }
+
+    /** The one Vert.x of the process (platform-http's server, the Zoom socket, the delivery lanes). */
+    public static Vertx vertx(CamelContext camel) {
+        Vertx vertx = camel.getRegistry().lookupByNameAndType(VERTX_BEAN, Vertx.class);
+        if (vertx == null) {
+            throw new IllegalStateException("HttpModule must be installed before modules that use Vert.x");
+        }
+        return vertx;
+    }
+
+    /**
+     * Created here rather than by platform-http (which finds it in the registry) so that modules can make
+     * their clients at install time; closed once the context has stopped, after the HTTP server.
+     */
+    private static void bindVertx(CamelContext camel) {
+        Vertx vertx = Vertx.vertx();
+        camel.getRegistry().bind(VERTX_BEAN, vertx);
+        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                vertx.close();
             }
         });
     }
