@@ -92,13 +92,15 @@ public final class DeadLetterRoutes extends RouteBuilder {
             return;
         }
         List<DeadLetter> replayed = new ArrayList<>(engine.replay(query));
-        int rerouted = reroute(query);
+        List<Long> reroutedIds = reroute(query);
+        int rerouted = reroutedIds.size();
         Map<String, Integer> perTarget = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>();
         for (DeadLetter d : replayed) {
             perTarget.merge(d.target(), 1, Integer::sum);
             ids.add(d.id());
         }
+        ids.addAll(reroutedIds);
         if (rerouted > 0) {
             perTarget.merge(DeliveryTargets.ROUTES, rerouted, Integer::sum);
         }
@@ -111,10 +113,10 @@ public final class DeadLetterRoutes extends RouteBuilder {
         HttpReplies.json(exchange, 200, body);
     }
 
-    /** Dead letters of failed routes go back through the stream; returns how many. */
-    private int reroute(DeadLetterQuery query) {
+    /** Dead letters of failed routes go back through the stream; returns their ids. */
+    private List<Long> reroute(DeadLetterQuery query) {
         if (query.target().isPresent() && !DeliveryTargets.ROUTES.equals(query.target().get())) {
-            return 0;
+            return List.of();
         }
         EventIntake intake = camel.getRegistry().lookupByNameAndType(EventIntake.BEAN_NAME, EventIntake.class);
         AcceptStore events = camel.getRegistry().lookupByNameAndType(AcceptStore.BEAN_NAME, AcceptStore.class);
@@ -126,7 +128,7 @@ public final class DeadLetterRoutes extends RouteBuilder {
             done.add(d.id());
         }
         engine.forget(done);
-        return done.size();
+        return done;
     }
 
     private void status(Exchange exchange) {

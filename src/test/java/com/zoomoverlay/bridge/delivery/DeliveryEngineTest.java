@@ -115,6 +115,31 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void a_stream_held_up_by_a_hanging_route_is_reported_by_health_and_metrics_until_it_moves_again() throws Exception {
+        MutableClock clock = MutableClock.atNow();
+        start(Map.of("bridge.accept.stall-after-ms", "10000"), clock);
+        String stuck = Events.join(1, TS).replace("Guest 1", "Stuck");
+        new Thread(() -> Events.accept(bridge, stuck, TS)).start();
+        Events.acceptAsync(bridge, Events.join(2, TS + 1), TS + 1);
+        await().atMost(WAIT).until(() -> streamCheck().path("waitingMs").asLong() >= 0
+                && metrics().contains("bridge_accept_queue_depth 1.0"));
+        clock.advance(Duration.ofSeconds(11));
+        JsonNode stream = streamCheck();
+        assertThat(stream.path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(stream.path("warning").asText()).contains("stalled");
+        assertThat(metrics()).contains("bridge_stream_stalled 1.0");
+
+        guard.stuck.countDown();
+        await().atMost(WAIT).until(() -> receiver.accepted().size() == 2);
+        await().atMost(WAIT).until(() -> "UP".equals(streamCheck().path("status").asText()));
+        assertThat(metrics()).contains("bridge_stream_stalled 0.0");
+    }
+
+    private JsonNode streamCheck() throws Exception {
+        return HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("stream");
+    }
+
+    @Test
     void the_same_event_accepted_twice_is_delivered_once() {
         start(Map.of(), Clock.systemUTC());
         String event = Events.join(1, TS);
