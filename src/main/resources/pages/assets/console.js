@@ -86,7 +86,7 @@
     const expired = s.expiresAt && new Date(s.expiresAt).getTime() < Date.now() - 60000;
     if (s.authorized && expired) found.push('The Zoom access token expired and was not refreshed.');
     // Server-to-Server apps authorize themselves: there is no login to start (/oauth/login answers 409).
-    button.hidden = s.mode === 'server_to_server';
+    $('connect-form').hidden = s.mode === 'server_to_server';
     button.textContent = s.authorized || s.reauthorizationRequired ? 'Reconnect Zoom' : 'Connect Zoom';
     button.dataset.primary = String(!s.authorized);
     $('auth-expiry').textContent = when(s.expiresAt);
@@ -212,8 +212,11 @@
     const query = new URLSearchParams(which).toString();
     const result = $('replay-result');
     try {
+      // Same-origin only: the bridge refuses a state change from any other origin (docs/security.md).
       const response = await fetch('/admin/dead-letters/replay' + (query ? '?' + query : ''), {
         method: 'POST',
+        mode: 'same-origin',
+        credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(which),
       });

@@ -50,7 +50,7 @@ public final class DeliveryModule implements BridgeModule {
 
         camel.addRoutes(new DeliveryRoutes(new DeliverStep(engine, database.jdbc(), HttpReplies.JSON, clock), engine,
                 delivery, Leadership.of(camel), clock));
-        camel.addRoutes(new DeadLetterRoutes(new AdminAuth(settings.security().adminToken()), engine, camel));
+        camel.addRoutes(new DeadLetterRoutes(AdminAuth.of(camel), engine, camel));
     }
 
     /** Placeholders in target properties ({{env:...}}) resolved to their values. */

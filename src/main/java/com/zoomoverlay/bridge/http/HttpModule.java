@@ -1,9 +1,11 @@
 package com.zoomoverlay.bridge.http;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
@@ -16,8 +18,9 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
- * The one HTTP port: observability routes, and, on the shared Vert.x router, the security headers,
- * request metrics and JSON error pages that every response gets, 404s included. Modules that serve
+ * The one HTTP port: observability routes, the admin guard ({@link AdminAuth#of}), and, on the shared
+ * Vert.x router, the security headers, request metrics and JSON error pages that every response gets,
+ * 404s included. Modules that serve
  * plain Vert.x handlers (WebSockets, the simulator) register them with {@link #onRouterReady}.
  */
 public final class HttpModule implements BridgeModule {
@@ -33,6 +36,7 @@ public final class HttpModule implements BridgeModule {
         List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
         camel.getRegistry().bind(HOOKS_BEAN, hooks);
         bindVertx(camel);
+        camel.getRegistry().bind(AdminAuth.BEAN_NAME, adminAuth(camel, settings));
         camel.addRoutes(new HttpErrorsConfiguration());
         camel.addRoutes(new ObservabilityRoutes(HealthChecks.of(camel), MetricsModule.prometheus(camel)));
         // The router exists once the main HTTP server service has started, before any route consumes.
@@ -93,6 +97,16 @@ public final class HttpModule implements BridgeModule {
             throw new IllegalStateException("HttpModule must be installed before modules that attach HTTP handlers");
         }
         hooks.add(hook);
+    }
+
+    /** One guard for every admin route, so a client's failed logins count once, whichever route it tries. */
+    private static AdminAuth adminAuth(CamelContext camel, BridgeSettings settings) {
+        Clock clock = Application.clock(camel);
+        AdminLoginSettings logins = AdminLoginSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
+        return new AdminAuth(settings.security().adminToken(),
+                OriginPolicy.forRedirectUri(settings.zoom().redirectUri()),
+                new AdminLoginThrottle(logins, clock, MetricsModule.registry(camel)),
+                MetricsModule.registry(camel), clock);
     }
 
     private static VertxPlatformHttpRouter routerOf(CamelContext camel, int port) {
