@@ -66,3 +66,21 @@ export async function ensureAuthorized(context) {
   const after = await (await context.request.get('/oauth/status')).json();
   if (!after.authorized) throw new Error(`still not authorized after the login flow: ${JSON.stringify(after)}`);
 }
+
+/**
+ * Another site's web server, on 127.0.0.1 (a different site from the bridge's localhost): serves
+ * `pages` ({ path: html }) and answers 404 otherwise. Resolves to { origin, close }.
+ */
+export async function foreignSite(pages) {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const page = pages[path];
+    const html = typeof page === 'function' ? page(new URL(req.url, 'http://x')) : page;
+    res.writeHead(html === undefined ? 404 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(html === undefined ? 'not here' : html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}

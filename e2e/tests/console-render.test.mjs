@@ -51,7 +51,9 @@ test('not yet connected: the banner says so and the button is Connect Zoom', asy
   await waitForText(page, '#auth-state', /Not connected/);
   await waitForText(page, '#connect', /^Connect Zoom$/);
   await waitForText(page, '#problem-list', /not connected yet/);
-  assert.equal(await page.getAttribute('#connect', 'href'), '/oauth/login');
+  // A form post: the browser sends Origin with it, which the login start requires (docs/security.md).
+  assert.equal(await page.getAttribute('#connect-form', 'action'), '/oauth/login');
+  assert.equal(await page.getAttribute('#connect-form', 'method'), 'post');
   await context.close();
 });
 

@@ -86,7 +86,7 @@
     const expired = s.expiresAt && new Date(s.expiresAt).getTime() < Date.now() - 60000;
     if (s.authorized && expired) found.push('The Zoom access token expired and was not refreshed.');
     // Server-to-Server apps authorize themselves: there is no login to start (/oauth/login answers 409).
-    button.hidden = s.mode === 'server_to_server';
+    $('connect-form').hidden = s.mode === 'server_to_server';
     button.textContent = s.authorized || s.reauthorizationRequired ? 'Reconnect Zoom' : 'Connect Zoom';
     button.dataset.primary = String(!s.authorized);
     $('auth-expiry').textContent = when(s.expiresAt);
@@ -185,15 +185,16 @@
       $('replay-all').disabled = true;
       return;
     }
-    const items = Array.isArray(r.body) ? r.body : (r.body.deadLetters || r.body.items || []);
+    // the shape is fixed by DeadLetterRoutes.json and pinned by a test: {"deadLetters":[{id,target,eventType,reason,lastError,deadLetteredAt,...}]}
+    const items = r.body.deadLetters || [];
     $('replay-all').disabled = items.length === 0;
     list.replaceChildren(...(items.length ? items.slice(0, 20).map(deadLetterItem) : [el('li', 'none', 'muted')]));
   }
 
   function deadLetterItem(d) {
     const li = el('li');
-    const at = d.deadLetteredAt || d.failedAt || d.createdAt || d.at;
-    const text = [d.target, d.eventType || d.event, d.reason || d.lastError || d.error, at ? when(at) : null]
+    const why = d.lastError ? d.reason + ' (' + d.lastError + ')' : d.reason;
+    const text = [d.target, d.eventType, why, d.deadLetteredAt ? when(d.deadLetteredAt) : null]
       .filter((x) => x).join(' · ');
     li.append(el('span', text || String(d.id)));
     if (d.id !== undefined) {
@@ -211,8 +212,11 @@
     const query = new URLSearchParams(which).toString();
     const result = $('replay-result');
     try {
+      // Same-origin only: the bridge refuses a state change from any other origin (docs/security.md).
       const response = await fetch('/admin/dead-letters/replay' + (query ? '?' + query : ''), {
         method: 'POST',
+        mode: 'same-origin',
+        credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(which),
       });

@@ -25,8 +25,12 @@ public final class MemoryBench {
 
     private static final String ADMIN = "bench-admin-token-0123456789";
 
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port = TestBridge.freePort();
+    private final WebhookReceiver receiver = new WebhookReceiver(SECRET);
+    private Path dataDir;
 
     public static void main(String[] args) throws Exception {
         new MemoryBench().run(Path.of(args[0]).toAbsolutePath());
@@ -48,12 +52,16 @@ public final class MemoryBench {
             double before = accepted();
             long start = System.nanoTime();
             post("/simulator/control/ws/burst?count=" + burst);
-            // Through the durable inbox and the routes, not only decoded: Camel's route metric of zoom-events-accept.
+            // Stored and routed (committed), not only decoded.
             Machine.waitUntil(() -> accepted() >= before + burst, 300, () -> "fewer than " + burst + " events accepted");
             System.out.printf("burst of %d accepted (stored and routed) in %.1f s; right after: RSS %s%n", burst,
                     (System.nanoTime() - start) / 1e9, Machine.status(bridge.pid(), "VmRSS"));
+            Machine.waitUntil(() -> metric("delivery_delivered_total") >= burst, 300, () -> "not all delivered");
             System.out.println("after burst: " + reading(bridge));
+            System.out.println("store after burst: " + storage(burst));
+            steady(bridge);
         } finally {
+            receiver.close();
             bridge.destroy();
             if (!bridge.waitFor(30, TimeUnit.SECONDS)) {
                 bridge.destroyForcibly();
@@ -61,8 +69,41 @@ public final class MemoryBench {
         }
     }
 
+    /**
+     * A long webinar: {@code bench.steady-rate} events/s for {@code bench.steady-seconds} (0 = skip), each
+     * stored, routed and delivered to the receiver; the store's file size is read every 30 s.
+     */
+    private void steady(Process bridge) throws Exception {
+        int rate = Integer.getInteger("bench.steady-rate", 100);
+        int seconds = Integer.getInteger("bench.steady-seconds", 0);
+        if (seconds <= 0) {
+            return;
+        }
+        double start = accepted();
+        long began = System.nanoTime();
+        for (int s = 1; s <= seconds; s++) {
+            post("/simulator/control/ws/burst?count=" + rate);
+            LockSupport.parkNanos(began + TimeUnit.SECONDS.toNanos(s) - System.nanoTime());
+            if (s % 30 == 0 || s == seconds) {
+                System.out.printf("steady %d/s after %d s: %s%n", rate, s, storage((long) (accepted() - start)));
+            }
+        }
+        System.out.println("after steady: " + reading(bridge));
+    }
+
+    /** The data directory on disk, in all and per event accepted so far. */
+    private String storage(long events) throws Exception {
+        long bytes;
+        try (var files = Files.walk(dataDir)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        return String.format("DATA_DIR %.1f MiB (%.0f bytes per event over %d events; %,.0f accepted in all)",
+                bytes / 1048576.0, events == 0 ? 0.0 : (double) bytes / events, events, accepted());
+    }
+
     private Process start(Path jar, String jvmArgs) throws Exception {
         Path work = Files.createTempDirectory("bridge-memory-bench");
+        dataDir = work.resolve("data");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmArgs.trim().split("\\s+")));
@@ -71,6 +112,8 @@ public final class MemoryBench {
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().put("DATA_DIR", work.resolve("data").toString());
         pb.environment().put("ADMIN_TOKEN", ADMIN);
+        pb.environment().put("OVERLAY_WEBHOOK_URL", receiver.url());
+        pb.environment().put("OVERLAY_WEBHOOK_SECRET", SECRET);
         File log = Path.of("target", "bench", "results", "memory-bridge.log").toAbsolutePath().toFile();
         log.getParentFile().mkdirs();
         return pb.redirectErrorStream(true).redirectOutput(log).start();
@@ -86,10 +129,9 @@ public final class MemoryBench {
                 sum("jvm_memory_used_bytes{area=\"nonheap\"") / 1048576, metric("jvm_threads_live_threads"));
     }
 
+    /** Stored and routed: the intake's own count, committed batches only. */
     private double accepted() throws Exception {
-        return get("/metrics").lines()
-                .filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"zoom-events-accept\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return sum("bridge_events_accepted_total{");
     }
 
     private double metric(String name) throws Exception {

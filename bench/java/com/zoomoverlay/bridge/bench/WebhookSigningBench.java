@@ -3,7 +3,7 @@ package com.zoomoverlay.bridge.bench;
 import java.util.concurrent.TimeUnit;
 
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.delivery.WebhookSigner;
+import com.zoomoverlay.bridge.delivery.webhook.WebhookSigner;
 import com.zoomoverlay.bridge.zoom.ZoomFrame;
 import com.zoomoverlay.bridge.zoom.ZoomFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.zoomoverlay.bridge.accept.AcceptModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
@@ -20,6 +21,7 @@ import com.zoomoverlay.bridge.oauth.OAuthModule;
 import com.zoomoverlay.bridge.outputs.OutputsModule;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.pages.PagesModule;
+import com.zoomoverlay.bridge.routes.RouteEndpointCheck;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
@@ -88,7 +90,14 @@ public final class Application {
                 BridgeSettings settings = new SettingsLoader(key -> resolve(camel, key)).load();
                 camel.getRegistry().bind("bridgeSettings", settings);
                 camel.getRegistry().bind(CLOCK_BEAN, clock);
+                camel.getRegistry().bind("routeEndpointCheck", new RouteEndpointCheck(camel));
                 installModules(camel, settings);
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                support.getCamelContext().getRegistry()
+                        .lookupByNameAndType("routeEndpointCheck", RouteEndpointCheck.class).checkLoadedAtStart();
             }
         });
         return main;
@@ -117,6 +126,7 @@ public final class Application {
                 new ZoomModule(),
                 new OutputsModule(),
                 new DeliveryModule(),
+                new AcceptModule(),
                 new OverlayModule(),
                 new PagesModule());
     }

@@ -40,6 +40,33 @@ public final class Leadership {
         return service.map(s -> s.isLeader(group)).orElse(true);
     }
 
+    /**
+     * Tells {@code listener} whenever this replica gains ({@code true}) or loses ({@code false}) the lead
+     * of {@code group}; standalone, it leads from the start. Call before the context starts.
+     */
+    public void onLeadershipChange(CamelContext camel, String group, java.util.function.Consumer<Boolean> listener) {
+        if (service.isEmpty()) {
+            camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.SimpleEventNotifierSupport() {
+                @Override
+                public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                    return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+                }
+
+                @Override
+                public void notify(org.apache.camel.spi.CamelEvent event) {
+                    listener.accept(true);
+                }
+            });
+            return;
+        }
+        try {
+            service.get().getView(group).addEventListener((org.apache.camel.cluster.CamelClusterEventListener.Leadership)
+                    (view, leader) -> listener.accept(leader != null && leader.isLocal() && leader.isLeader()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the leadership of " + group, e);
+        }
+    }
+
     /** {@code standalone}, {@code file-lock} or {@code kubernetes-lease}: safe to show on status pages. */
     public String mode() {
         return mode;

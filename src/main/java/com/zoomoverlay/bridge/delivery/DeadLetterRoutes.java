@@ -1,40 +1,41 @@
 package com.zoomoverlay.bridge.delivery;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.accept.EventIntake;
+import com.zoomoverlay.bridge.accept.IncomingEvent;
+import com.zoomoverlay.bridge.accept.AcceptStore;
 import com.zoomoverlay.bridge.http.AdminAuth;
 import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.HttpReplies;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The admin side of delivery: list and replay dead letters, and per-target delivery status for the
- * console. All admin-only.
+ * The admin side of delivery: list and replay dead letters, and per-target status for the console.
+ * A dead letter is always the same JSON shape ({@link #json(DeadLetter)}); replay takes the same
+ * selectors in the query or a JSON body and says exactly what it replayed.
  */
 public final class DeadLetterRoutes extends RouteBuilder {
 
     private static final int LIST_LIMIT = 1000;
+    private static final Set<String> SELECTORS = Set.of("id", "target", "reason");
 
     private final AdminAuth adminAuth;
-    private final Outbox outbox;
-    private final WebhookTargets targets;
-    private final Map<String, WebhookDispatcher> dispatchers;
-    private final Clock clock;
+    private final DeliveryEngine engine;
+    private final CamelContext camel;
 
-    public DeadLetterRoutes(AdminAuth adminAuth, Outbox outbox, WebhookTargets targets,
-            Map<String, WebhookDispatcher> dispatchers, Clock clock) {
+    public DeadLetterRoutes(AdminAuth adminAuth, DeliveryEngine engine, CamelContext camel) {
         this.adminAuth = adminAuth;
-        this.outbox = outbox;
-        this.targets = targets;
-        this.dispatchers = dispatchers;
-        this.clock = clock;
+        this.engine = engine;
+        this.camel = camel;
     }
 
     @Override
@@ -55,84 +56,146 @@ public final class DeadLetterRoutes extends RouteBuilder {
                 .process(this::status);
     }
 
+    /** The one shape of a dead letter in every answer; dates are ISO-8601 or null. */
+    static Map<String, Object> json(DeadLetter d) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", d.id());
+        item.put("target", d.target());
+        item.put("eventType", d.eventType());
+        item.put("webhookId", d.deliveryId());
+        item.put("attempts", d.attempts());
+        item.put("reason", d.reason());
+        item.put("lastError", d.lastError());
+        item.put("createdAt", d.createdAt() == null ? null : d.createdAt().toString());
+        item.put("deadLetteredAt", d.deadLetteredAt() == null ? null : d.deadLetteredAt().toString());
+        return item;
+    }
+
     private void list(Exchange exchange) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Outbox.Delivery d : outbox.deadLetters(LIST_LIMIT)) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", d.id());
-            item.put("target", d.target());
-            item.put("eventType", d.eventType());
-            item.put("webhookId", d.webhookId());
-            item.put("attempts", d.attempts());
-            item.put("lastError", d.lastError());
-            item.put("reason", d.lastError());
-            item.put("createdAt", String.valueOf(d.createdAt()));
-            item.put("deadAt", String.valueOf(d.finishedAt()));
-            item.put("deadLetteredAt", String.valueOf(d.finishedAt()));
-            items.add(item);
+        Optional<DeadLetterQuery> query = query(exchange, false);
+        if (query.isEmpty()) {
+            return;
         }
+        List<Map<String, Object>> items = engine.deadLetters(query.get(), LIST_LIMIT).stream().map(DeadLetterRoutes::json).toList();
         HttpReplies.json(exchange, 200, Map.of("deadLetters", items));
     }
 
-    /** Which dead letters: {@code ?id=} / {@code ?target=}, or the same in a JSON body; neither = all. */
     private void replay(Exchange exchange) {
-        Optional<String> id;
-        Optional<String> target;
-        Optional<Long> numericId;
-        try {
-            id = param(exchange, "id");
-            target = param(exchange, "target");
-            numericId = id.map(Long::parseLong);
-        } catch (NumberFormatException e) {
-            HttpErrorsConfiguration.badRequest(exchange, "id must be a dead letter's numeric id");
-            return;
-        } catch (IllegalArgumentException e) {
-            HttpErrorsConfiguration.badRequest(exchange, e.getMessage());
+        Optional<DeadLetterQuery> selected = query(exchange, true);
+        if (selected.isEmpty()) {
             return;
         }
-        if (target.isPresent() && targets.find(target.get()).isEmpty()) {
-            HttpErrorsConfiguration.badRequest(exchange, "no webhook target named " + target.get());
+        DeadLetterQuery query = selected.get();
+        if (query.id().isPresent() && engine.deadLetters(query, 1).isEmpty()) {
+            HttpErrorsConfiguration.badRequest(exchange, "no dead letter with id " + query.id().get()
+                    + (query.target().isPresent() || query.reason().isPresent() ? " matching the other selectors" : ""));
             return;
         }
-        int replayed = outbox.replay(numericId, target, clock.instant());
-        log.info("dead letters replayed count={} id={} target={}", replayed, id.orElse("*"), target.orElse("*"));
-        HttpReplies.json(exchange, 200, Map.of("replayed", replayed));
+        List<DeadLetter> replayed = new ArrayList<>(engine.replay(query));
+        List<Long> reroutedIds = reroute(query);
+        int rerouted = reroutedIds.size();
+        Map<String, Integer> perTarget = new LinkedHashMap<>();
+        List<Long> ids = new ArrayList<>();
+        for (DeadLetter d : replayed) {
+            perTarget.merge(d.target(), 1, Integer::sum);
+            ids.add(d.id());
+        }
+        ids.addAll(reroutedIds);
+        if (rerouted > 0) {
+            perTarget.merge(DeliveryTargets.ROUTES, rerouted, Integer::sum);
+        }
+        log.info("dead letters replayed count={} id={} target={} reason={}", replayed.size() + rerouted,
+                query.id().map(String::valueOf).orElse("*"), query.target().orElse("*"), query.reason().orElse("*"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replayed", replayed.size() + rerouted);
+        body.put("byTarget", perTarget);
+        body.put("ids", ids);
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** Dead letters of failed routes go back through the stream; returns their ids. */
+    private List<Long> reroute(DeadLetterQuery query) {
+        if (query.target().isPresent() && !DeliveryTargets.ROUTES.equals(query.target().get())) {
+            return List.of();
+        }
+        EventIntake intake = camel.getRegistry().lookupByNameAndType(EventIntake.BEAN_NAME, EventIntake.class);
+        AcceptStore events = camel.getRegistry().lookupByNameAndType(AcceptStore.BEAN_NAME, AcceptStore.class);
+        List<Long> done = new ArrayList<>();
+        for (OutboxStore.RoutesDeadLetter d : engine.routesDeadLetters(query)) {
+            Optional<IncomingEvent> stored = d.eventId() == null ? Optional.empty() : events.find(d.eventId());
+            IncomingEvent event = stored.orElseGet(() -> IncomingEvent.fromBody(d.body(), d.eventType(), "bridge"));
+            intake.submit(event).join();
+            done.add(d.id());
+        }
+        engine.forget(done);
+        return done;
     }
 
     private void status(Exchange exchange) {
-        Map<String, Outbox.TargetStats> stats = outbox.stats();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (WebhookTarget target : targets.all()) {
-            Outbox.TargetStats s = stats.getOrDefault(target.name(), new Outbox.TargetStats(0, 0, 0, 0, null));
+        for (DeliveryEngine.TargetStatus s : engine.status().values()) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", target.name());
+            item.put("name", s.name());
+            item.put("kind", s.kind());
             item.put("delivered", s.delivered());
             item.put("retrying", s.retrying());
-            item.put("deadLetters", s.dead());
             item.put("outboxDepth", s.pending());
-            item.put("lastError", dispatchers.get(target.name()).lastError());
+            item.put("deadLetters", s.deadLetters());
+            item.put("lastError", s.lastError());
             item.put("lastDeliveredAt", s.lastDeliveredAt() == null ? null : s.lastDeliveredAt().toString());
             items.add(item);
         }
         HttpReplies.json(exchange, 200, Map.of("targets", items));
     }
 
-    private static Optional<String> param(Exchange exchange, String name) {
-        String query = exchange.getMessage().getHeader(name, String.class);
-        if (query != null && !query.isBlank()) {
-            return Optional.of(query.trim());
+    /**
+     * The selectors of the query string, or of a JSON object body (not both): {@code id}, {@code target},
+     * {@code reason}. Anything else, a malformed id, or a target that is not configured is a 400.
+     */
+    private Optional<DeadLetterQuery> query(Exchange exchange, boolean bodyAllowed) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String key : SELECTORS) {
+            String value = exchange.getMessage().getHeader(key, String.class);
+            if (value != null && !value.isBlank()) {
+                given.put(key, value.trim());
+            }
         }
-        String body = exchange.getMessage().getBody(String.class);
-        if (body == null || body.isBlank()) {
+        String body = bodyAllowed ? exchange.getMessage().getBody(String.class) : null;
+        if (body != null && !body.isBlank()) {
+            JsonNode json;
+            try {
+                json = HttpReplies.JSON.readTree(body);
+            } catch (Exception e) {
+                json = null;
+            }
+            if (json == null || !json.isObject()) {
+                HttpErrorsConfiguration.badRequest(exchange, "the body must be a JSON object, e.g. {\"target\":\"default\"}");
+                return Optional.empty();
+            }
+            for (var it = json.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!SELECTORS.contains(key)) {
+                    HttpErrorsConfiguration.badRequest(exchange, "unknown selector '" + key + "' (use id, target, reason)");
+                    return Optional.empty();
+                }
+                JsonNode value = json.get(key);
+                if (!value.isNull() && !given.containsKey(key)) {
+                    given.put(key, value.asText().trim());
+                }
+            }
+        }
+        Optional<Long> id;
+        try {
+            id = Optional.ofNullable(given.get("id")).map(Long::parseLong);
+        } catch (NumberFormatException e) {
+            HttpErrorsConfiguration.badRequest(exchange, "id must be a dead letter's numeric id");
             return Optional.empty();
         }
-        JsonNode json;
-        try {
-            json = HttpReplies.JSON.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the body must be JSON, e.g. {\"target\":\"default\"}");
+        Optional<String> target = Optional.ofNullable(given.get("target"));
+        if (target.isPresent() && !DeliveryTargets.ROUTES.equals(target.get()) && engine.targets().find(target.get()).isEmpty()) {
+            HttpErrorsConfiguration.badRequest(exchange, "no delivery target named " + target.get());
+            return Optional.empty();
         }
-        JsonNode value = json.path(name);
-        return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        return Optional.of(new DeadLetterQuery(id, target, Optional.ofNullable(given.get("reason"))));
     }
 }

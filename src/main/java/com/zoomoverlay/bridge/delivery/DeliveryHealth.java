@@ -6,17 +6,16 @@ import java.util.Map;
 import com.zoomoverlay.bridge.health.HealthCheckResult;
 import com.zoomoverlay.bridge.health.HealthContributor;
 
-/** DEGRADED when a target is failing (its head delivery is being retried) or the outbox nears its bound. */
+/**
+ * DEGRADED when a target is failing (its last attempt failed), when the outbox nears its bound (80 %),
+ * and, louder, when it is full and new deliveries are being dead-lettered as {@code outbox_full}.
+ */
 final class DeliveryHealth implements HealthContributor {
 
-    private final Outbox outbox;
-    private final Map<String, WebhookDispatcher> dispatchers;
-    private final long limit;
+    private final DeliveryEngine engine;
 
-    DeliveryHealth(Outbox outbox, Map<String, WebhookDispatcher> dispatchers, long limit) {
-        this.outbox = outbox;
-        this.dispatchers = dispatchers;
-        this.limit = limit;
+    DeliveryHealth(DeliveryEngine engine) {
+        this.engine = engine;
     }
 
     @Override
@@ -27,19 +26,19 @@ final class DeliveryHealth implements HealthContributor {
     @Override
     public HealthCheckResult check() {
         Map<String, Object> details = new LinkedHashMap<>();
-        long depth = outbox.pendingCount();
+        long depth = engine.pending();
+        long limit = engine.outboxLimit();
         details.put("outboxDepth", depth);
         details.put("outboxLimit", limit);
-        boolean degraded = depth >= limit * 8 / 10;
-        if (degraded) {
+        boolean degraded = false;
+        if (depth >= limit) {
+            details.put("warning", "outbox full: new deliveries are dead-lettered (reason outbox_full) until it drains");
+            degraded = true;
+        } else if (depth >= limit * 8 / 10) {
             details.put("warning", "outbox is at " + (depth * 100 / limit) + "% of its limit");
+            degraded = true;
         }
-        Map<String, String> failing = new LinkedHashMap<>();
-        dispatchers.forEach((name, d) -> {
-            if (d.lastError() != null) {
-                failing.put(name, d.lastError());
-            }
-        });
+        Map<String, String> failing = engine.failingTargets();
         if (!failing.isEmpty()) {
             details.put("failingTargets", failing);
             degraded = true;

@@ -1,52 +1,38 @@
 package com.zoomoverlay.bridge.delivery;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 
-import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
- * Tuning of delivery, from {@code bridge.delivery.*} properties; the defaults suit a live show
- * (first retry after about a second, at most 5 minutes apart, for a day).
+ * Tuning of delivery, from {@code bridge.delivery.*} (docs/delivery.md). The defaults suit a live show:
+ * a failed delivery is tried again within a quarter of a second, then at most every 2 s, for up to
+ * {@code max-age} (24 h unless a target says otherwise).
  */
 public record DeliverySettings(
         RetryPolicy retry,
-        Duration pollInterval,
+        Duration maxAge,
         Duration connectTimeout,
         Duration responseTimeout,
-        Duration retention,
         long outboxLimit,
-        Duration recoveryInterval) {
+        int laneMemoryLimit,
+        Duration retryCheck,
+        Duration deadLetterRetention) {
 
-    public static DeliverySettings load(Function<String, Optional<String>> properties) {
+    private static final String PREFIX = "bridge.delivery.";
+
+    public static DeliverySettings load(PropertyReader p) {
+        Duration maxAge = p.duration(PREFIX + "max-age",
+                // the previous name of the same window
+                p.millis(PREFIX + "retry-window-ms", Duration.ofHours(24).toMillis(), 1));
         return new DeliverySettings(
-                new RetryPolicy(millis(properties, "retry-initial-ms", 1_000),
-                        millis(properties, "retry-max-ms", 300_000),
-                        millis(properties, "retry-window-ms", 86_400_000)),
-                millis(properties, "poll-interval-ms", 100),
-                millis(properties, "connect-timeout-ms", 5_000),
-                millis(properties, "response-timeout-ms", 10_000),
-                millis(properties, "retention-ms", 7L * 86_400_000),
-                number(properties, "outbox-limit", 100_000),
-                millis(properties, "recovery-interval-ms", 30_000));
-    }
-
-    private static Duration millis(Function<String, Optional<String>> properties, String name, long fallback) {
-        return Duration.ofMillis(number(properties, name, fallback));
-    }
-
-    private static long number(Function<String, Optional<String>> properties, String name, long fallback) {
-        String key = "bridge.delivery." + name;
-        Optional<String> raw = properties.apply(key).map(String::trim).filter(s -> !s.isEmpty());
-        try {
-            long value = raw.map(Long::parseLong).orElse(fallback);
-            if (value <= 0) {
-                throw new InvalidSettingException(key, "must be positive");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, "must be a whole number");
-        }
+                new RetryPolicy(p.millis(PREFIX + "retry-initial-ms", 250, 1), p.millis(PREFIX + "retry-max-ms", 2_000, 1)),
+                maxAge,
+                p.millis(PREFIX + "connect-timeout-ms", 5_000, 1),
+                p.millis(PREFIX + "response-timeout-ms", 10_000, 1),
+                p.number(PREFIX + "outbox-limit", 100_000, 1, Long.MAX_VALUE),
+                p.integer(PREFIX + "lane-memory-limit", 10_000, 2, 1_000_000),
+                p.millis(PREFIX + "retry-check-ms", 250, 1),
+                p.duration(PREFIX + "dead-letter-retention", Duration.ofDays(7)));
     }
 }

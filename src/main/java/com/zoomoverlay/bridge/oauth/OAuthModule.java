@@ -47,7 +47,7 @@ public final class OAuthModule implements BridgeModule {
 
         LoginFlow login = new LoginFlow(settings.zoom(), new LoginStates(database.dataSource(), cipher), tokens, status,
                 metrics, clock);
-        camel.addRoutes(new OAuthRoutes(settings.zoom(), new AdminAuth(settings.security().adminToken()), login, status,
+        camel.addRoutes(new OAuthRoutes(settings.zoom(), AdminAuth.of(camel), login, status,
                 tokens, oauth, Leadership.of(camel)));
     }
 

@@ -48,10 +48,12 @@ final class OAuthRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/oauth/login?httpMethodRestrict=GET")
+        // Starting a login changes state (it can link another Zoom account), so even the GET must come
+        // from the bridge's own page; the console posts a form, which every browser sends with Origin.
+        from("platform-http:/oauth/login?httpMethodRestrict=GET,POST")
                 .routeId("oauth-login")
                 .routeConfigurationId(HttpErrorsConfiguration.ID)
-                .process(adminAuth)
+                .process(adminAuth.changingState())
                 .process(login::start);
 
         from("platform-http:/oauth/callback?httpMethodRestrict=GET")

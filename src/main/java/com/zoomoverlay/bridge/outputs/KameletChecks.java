@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import com.zoomoverlay.bridge.delivery.targets.DeliveryTargets;
+import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
 import org.apache.camel.model.ModelLifecycleStrategy;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -21,10 +21,10 @@ public final class KameletChecks implements ModelLifecycleStrategy {
     public static final java.util.List<String> KAMELETS =
             java.util.List.of("webhook-sink", "vmix-sink", "h2r-sink", "singular-sink", "casparcg-sink");
 
-    private final Supplier<DeliveryTargets> targets;
+    private final Supplier<TargetDirectory> targets;
     private final Map<String, KameletSchema> schemas = new ConcurrentHashMap<>();
 
-    public KameletChecks(Supplier<DeliveryTargets> targets) {
+    public KameletChecks(Supplier<TargetDirectory> targets) {
         this.targets = targets;
     }
 

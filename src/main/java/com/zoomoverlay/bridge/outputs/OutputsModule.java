@@ -7,7 +7,7 @@ import java.util.Properties;
 
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
-import com.zoomoverlay.bridge.delivery.targets.DeliveryTargets;
+import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
 import com.zoomoverlay.bridge.outputs.roster.MeetingRosters;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The graphics outputs: reads every configured target with its kind and checks the graphics targets'
- * settings (one clear line at start for a wrong one), binds them as {@link DeliveryTargets}, and checks
+ * settings (one clear line at start for a wrong one), binds them as {@link TargetDirectory}, and checks
  * each route made from the bridge's Kamelets as it is loaded ({@link KameletChecks}). Sending is the
  * delivery engine's: it makes each target's sender from {@link TargetKinds}.
  */
@@ -38,11 +38,11 @@ public final class OutputsModule implements BridgeModule {
             });
         }
         camel.getRegistry().bind(CONFIGS_BEAN, targets);
-        if (camel.getRegistry().lookupByName(DeliveryTargets.BEAN_NAME) == null) {
-            camel.getRegistry().bind(DeliveryTargets.BEAN_NAME, targets);
+        if (camel.getRegistry().lookupByName(TargetDirectory.BEAN_NAME) == null) {
+            camel.getRegistry().bind(TargetDirectory.BEAN_NAME, targets);
         }
         camel.getRegistry().bind(MeetingRosters.BEAN_NAME, new MeetingRosters());
-        ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> DeliveryTargets.of(camel)));
+        ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> TargetDirectory.of(camel)));
     }
 
     private static Optional<TargetConfig> defaultTarget(BridgeSettings settings) {

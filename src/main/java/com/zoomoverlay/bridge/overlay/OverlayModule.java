@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.overlay;
 
 import com.zoomoverlay.bridge.BridgeModule;
+import com.zoomoverlay.bridge.accept.AcceptModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
 import com.zoomoverlay.bridge.http.HttpModule;
@@ -20,6 +21,8 @@ public final class OverlayModule implements BridgeModule {
                 MetricsModule.registry(camel));
         camel.getRegistry().bind(BEAN_NAME, feed);
         HttpModule.onRouterReady(camel, router -> router.get(OverlayFeed.PATH).handler(feed::handle));
+        // The frames the routes made for an event go out once its batch has committed, in stream order.
+        AcceptModule.onCommit(camel, (event, frames) -> frames.forEach(feed::broadcast));
         camel.addRoutes(new OverlayRoutes(feed));
         camel.addRoutes(new LowerThirdRoutes());
     }

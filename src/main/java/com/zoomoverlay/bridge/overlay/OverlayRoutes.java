@@ -3,11 +3,17 @@ package com.zoomoverlay.bridge.overlay;
 import java.util.Collection;
 import java.util.Map;
 
+import com.zoomoverlay.bridge.accept.RoutingStage;
 import com.zoomoverlay.bridge.events.Endpoints;
 import com.zoomoverlay.bridge.http.HttpReplies;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** {@code direct:overlay-broadcast}: the body (a JSON string, or a Map/List a route built) to every overlay client. */
+/**
+ * {@code direct:overlay-broadcast}: the body (a JSON string, or a Map/List a route built) to every
+ * overlay client. Inside the stream the frame waits for the event's batch to commit (the intake then
+ * hands it to the feed), so a browser never shows an event the bridge has not stored.
+ */
 public final class OverlayRoutes extends RouteBuilder {
 
     private final OverlayFeed feed;
@@ -19,11 +25,22 @@ public final class OverlayRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.OVERLAY_BROADCAST).routeId("overlay-broadcast")
-                .process(exchange -> {
-                    Object body = exchange.getMessage().getBody();
-                    feed.broadcast(body instanceof Map || body instanceof Collection
-                            ? HttpReplies.JSON.writeValueAsString(body)
-                            : exchange.getMessage().getBody(String.class));
-                });
+                .process(this::broadcast);
+    }
+
+    private void broadcast(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        String frame = body instanceof Map || body instanceof Collection
+                ? HttpReplies.JSON.writeValueAsString(body)
+                : exchange.getMessage().getBody(String.class);
+        if (frame == null) {
+            return;
+        }
+        var stage = RoutingStage.of(exchange);
+        if (stage.isPresent()) {
+            stage.get().addFrame(frame);
+        } else {
+            feed.broadcast(frame);
+        }
     }
 }

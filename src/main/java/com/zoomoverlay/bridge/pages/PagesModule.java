@@ -25,7 +25,7 @@ public final class PagesModule implements BridgeModule {
         camel.addRoutes(new PageRoutes(
                 Page.load("pages/console.html"),
                 Page.load("pages/overlay.html"),
-                new AdminAuth(settings.security().adminToken()),
+                AdminAuth.of(camel),
                 settings.security().overlayToken()));
         // Vert.x's StaticHandler gives content types, HEAD, Last-Modified/304 and path-traversal safety.
         HttpModule.onRouterReady(camel, router -> router.get(ASSETS_PATH + "*").handler(StaticHandler.create(ASSETS_ROOT)

@@ -5,6 +5,7 @@ import static com.zoomoverlay.bridge.simulator.ControlReplies.ok;
 import static com.zoomoverlay.bridge.simulator.ControlReplies.reply;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 final class SimulatedEventControl {
 
     private static final int DEFAULT_OVERSIZED_BYTES = 1024 * 1024 + 1024;
+    private static final int MAX_LISTED = 1_000;
 
     private final SimulatedEventSocket socket;
 
@@ -63,8 +65,13 @@ final class SimulatedEventControl {
             ok(ctx);
         });
         router.post("/control/ws/burst").handler(ctx -> {
-            socket.burst(Math.min(intParam(ctx, "count", 10), 100_000));
-            ok(ctx);
+            List<String> sent = socket.burst(Math.min(intParam(ctx, "count", 10), 100_000));
+            // small bursts say what was sent, in order, so a test can check the whole order downstream
+            JsonObject reply = new JsonObject().put("ok", true).put("sent", sent.size());
+            if (sent.size() <= MAX_LISTED) {
+                reply.put("events", new io.vertx.core.json.JsonArray(new java.util.ArrayList<Object>(sent)));
+            }
+            reply(ctx, 200, reply);
         });
         router.get("/control/ws/state").handler(ctx -> reply(ctx, 200, new JsonObject()
                 .put("connections", socket.connectionCount())

@@ -30,10 +30,14 @@ public final class Database extends ServiceSupport {
 
     private final HikariDataSource dataSource;
     private final String kind;
+    private final Jdbc jdbc;
+    private final Path file;
 
-    private Database(HikariDataSource dataSource, String kind) {
+    private Database(HikariDataSource dataSource, String kind, Path file) {
         this.dataSource = dataSource;
         this.kind = kind;
+        this.jdbc = new Jdbc(dataSource);
+        this.file = file;
     }
 
     public static Database open(BridgeSettings.Store store) {
@@ -43,10 +47,13 @@ public final class Database extends ServiceSupport {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1);
         String kind;
+        Path file = null;
         if (store.databaseUrl().isPresent()) {
             config.setJdbcUrl(store.databaseUrl().get());
             store.user().ifPresent(config::setUsername);
             store.password().ifPresent(p -> config.setPassword(p.reveal()));
+            // one round trip per group commit: the driver turns a batch into multi-row INSERTs
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             kind = "postgresql";
         } else {
             Path dir = ownerOnlyDirectory(store.dataDir());
@@ -54,20 +61,42 @@ public final class Database extends ServiceSupport {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0"
                     // Write each commit to the file at once (H2 delays by 500 ms by default): an event
                     // acknowledged as stored must survive kill -9.
-                    + ";WRITE_DELAY=0");
+                    + ";WRITE_DELAY=0"
+                    // H2 writes a new chunk per commit and, by default, keeps dead chunks 45 s before reusing
+                    // their space: at a few hundred commits a second that is gigabytes. 5 s keeps the file at
+                    // a plateau (BENCHMARKS.md) and still outlasts the file system's own flush (ext4: 5 s).
+                    + ";RETENTION_TIME=5000");
             config.setUsername("bridge");
             kind = "embedded";
+            file = dir.toAbsolutePath().resolve("bridge.mv.db");
         }
-        return new Database(new HikariDataSource(config), kind);
+        return new Database(new HikariDataSource(config), kind, file);
     }
 
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /** Statements, batches and transactions on this store. */
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
     /** {@code embedded} or {@code postgresql}: safe to show on status pages. */
     public String kind() {
         return kind;
+    }
+
+    /** Bytes the embedded store's file takes on disk; empty for PostgreSQL (its size is the DBA's). */
+    public java.util.OptionalLong fileSize() {
+        if (file == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Files.size(file));
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     public boolean isReachable() {

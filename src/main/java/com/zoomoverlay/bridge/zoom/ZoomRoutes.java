@@ -8,7 +8,6 @@ import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
@@ -35,20 +34,11 @@ public final class ZoomRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        ProducerTemplate template = getContext().createProducerTemplate();
-        getContext().addService(template);
+        // No error handler: the consumer hands each event over asynchronously and the intake decides
+        // (stored, a repeat, or refused with a reason); nothing here may retry out of order.
         from(leadership.leaderOnly(ClusterModule.GROUP, ZoomWsComponent.SCHEME + ":events"))
                 .routeId(CONSUMER_ROUTE_ID)
-                .errorHandler(defaultErrorHandler()
-                        .maximumRedeliveries(settings.maxRedeliveries())
-                        .redeliveryDelay(settings.redeliveryDelay().toMillis())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(2)
-                        .maximumRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
-                        .retryAttemptedLogLevel(LoggingLevel.WARN)
-                        .retryAttemptedLogInterval(10)
-                        .allowRedeliveryWhileStopping(false)
-                        .logExhaustedMessageBody(false))
+                .errorHandler(noErrorHandler())
                 .idempotentConsumer(header(EventHeaders.EVENT_ID),
                         MemoryIdempotentRepository.memoryIdempotentRepository(settings.dedupeWindow()))
                     .skipDuplicate(false)
@@ -57,7 +47,7 @@ public final class ZoomRoutes extends RouteBuilder {
                         .log(LoggingLevel.DEBUG, "zoom duplicate dropped type=${header." + EventHeaders.EVENT_TYPE + "}")
                         .stop()
                     .end()
-                    .process(new AcceptCall(template, Endpoints.ZOOM_ACCEPT)).id("zoom-accept-call")
+                    .to(Endpoints.ZOOM_ACCEPT).id("zoom-accept-call")
                 .end();
 
         from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")

@@ -1,6 +1,6 @@
 package com.zoomoverlay.bridge.zoom;
 
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -8,27 +8,32 @@ import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link ZoomWsSupervisor} when the route starts and stops it (socket closed) when the route
- * stops. Events are handed to the route on one dispatch thread, in arrival order, so a slow or failing
- * route never blocks the socket's event loop (heartbeats keep flowing) and never closes the socket.
+ * stops. Each event goes into the route asynchronously, in arrival order, straight from the socket:
+ * the route only queues it for the intake, so the event loop never waits for the store. At most
+ * {@code window} events are on their way at once (the intake keeps that much room for the WebSocket);
+ * beyond it the socket stops reading until the intake catches up, so memory stays bounded and nothing
+ * is dropped.
  */
 final class ZoomWsConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomWsConsumer.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
+    private final ArrayDeque<ZoomFrame.Event> backlog = new ArrayDeque<>();
+    private final int window;
+    private int inFlight;
+    private boolean paused;
     private ZoomWsSupervisor supervisor;
-    private ExecutorService dispatch;
 
     ZoomWsConsumer(ZoomWsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        this.window = endpoint.getComponent().settings().acceptWindow();
     }
 
     @Override
@@ -39,6 +44,9 @@ final class ZoomWsConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        backlog.clear();
+        inFlight = 0;
+        paused = false;
         ZoomWsComponent component = getEndpoint().getComponent();
         AccessTokenSource tokens = getEndpoint().getCamelContext().getRegistry()
                 .lookupByNameAndType(AccessTokenSource.BEAN_NAME, AccessTokenSource.class);
@@ -48,17 +56,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
             LOG.warn("zoom websocket cannot connect: no bean named {}", AccessTokenSource.BEAN_NAME);
             return;
         }
-        // One thread keeps Zoom's order. The queue is effectively unbounded on purpose: Zoom does not replay,
-        // so a backlog in memory beats dropping events. (Camel reads maxQueueSize <= 0 as "no queue", and its
-        // default CallerRuns policy would run the route on the socket's event loop, out of order.)
-        ThreadPoolProfile profile = new ThreadPoolProfile("zoom-ws-dispatch");
-        profile.setPoolSize(1);
-        profile.setMaxPoolSize(1);
-        profile.setMaxQueueSize(Integer.MAX_VALUE);
-        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        dispatch = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newThreadPool(this, "zoom-ws-dispatch", profile);
-        supervisor = component.newSupervisor(tokens, event -> dispatch.execute(() -> deliver(event)));
+        supervisor = component.newSupervisor(tokens, this::arrived);
         supervisor.start();
     }
 
@@ -73,38 +71,66 @@ final class ZoomWsConsumer extends DefaultConsumer {
             getEndpoint().getComponent().released(supervisor);
             supervisor = null;
         }
-        if (dispatch != null) {
-            // Events already received are still handed to the route before it stops.
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatch);
-            dispatch = null;
-        }
         super.doStop();
     }
 
-    private void deliver(ZoomFrame.Event event) {
+    /** On the socket's event loop, in arrival order; everything below runs there too, so order needs no lock. */
+    private void arrived(ZoomFrame.Event event) {
+        if (!backlog.isEmpty() || inFlight >= window) {
+            backlog.addLast(event);
+            if (!paused && supervisor != null) {
+                paused = true;
+                supervisor.pauseReading();
+            }
+            return;
+        }
+        send(event);
+    }
+
+    private void send(ZoomFrame.Event event) {
+        inFlight++;
+        ZoomWsSupervisor current = supervisor;
         Exchange exchange = createExchange(false);
-        try {
-            exchange.getMessage().setBody(event.body());
-            exchange.getMessage().setHeader(EventHeaders.EVENT_TYPE, event.type());
-            exchange.getMessage().setHeader(EventHeaders.ACCOUNT_ID, event.accountId());
-            exchange.getMessage().setHeader(EventHeaders.MEETING_ID, event.meetingId());
-            exchange.getMessage().setHeader(EventHeaders.EVENT_TS, event.eventTs());
-            exchange.getMessage().setHeader(EventHeaders.EVENT_ID, event.hash());
-            exchange.getMessage().setHeader(EventHeaders.TRANSPORT, "websocket");
-            getProcessor().process(exchange);
+        var message = exchange.getMessage();
+        message.setBody(event.body());
+        message.setHeader(EventHeaders.EVENT_TYPE, event.type());
+        message.setHeader(EventHeaders.ACCOUNT_ID, event.accountId());
+        message.setHeader(EventHeaders.MEETING_ID, event.meetingId());
+        message.setHeader(EventHeaders.EVENT_TS, event.eventTs());
+        message.setHeader(EventHeaders.EVENT_ID, event.hash());
+        message.setHeader(EventHeaders.TRANSPORT, "websocket");
+        getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 notAccepted(event, exchange.getException());
             }
-        } catch (Exception e) {
-            notAccepted(event, e);
-        } finally {
             releaseExchange(exchange, false);
+            if (current != null) {
+                current.runOnContext(this::completed);
+            }
+        });
+    }
+
+    /** One event is stored (or refused): the next waiting one takes its place; reading resumes when drained. */
+    private void completed() {
+        inFlight--;
+        ZoomFrame.Event next = backlog.pollFirst();
+        if (next != null) {
+            send(next);
+        } else if (paused && inFlight <= window / 2) {
+            paused = false;
+            if (supervisor != null) {
+                supervisor.resumeReading();
+            }
         }
     }
 
-    // Only reached when redelivery gave up (or the route is stopping); the payload itself is not logged.
+    // The intake refused it (an event no store can take) or the bridge is stopping; the payload is not logged.
     private static void notAccepted(ZoomFrame.Event event, Exception e) {
-        LOG.error("zoom event not accepted type={} hash={} error={}", event.type(), event.hash(),
-                e.getClass().getSimpleName());
+        LOG.warn("zoom event not accepted type={} hash={} error=\"{}\"", abbreviate(event.type()), event.hash(),
+                e.getMessage());
+    }
+
+    private static String abbreviate(String type) {
+        return type.length() <= 64 ? type : type.substring(0, 64) + "...";
     }
 }

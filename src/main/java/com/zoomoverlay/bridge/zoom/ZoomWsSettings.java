@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
  * Tunables of the Event WebSocket consumer, from {@code bridge.zoom.ws.*} properties. The defaults
@@ -21,11 +22,12 @@ public record ZoomWsSettings(
         Duration stableAfter,
         int maxFrameBytes,
         int dedupeWindow,
-        int maxRedeliveries,
-        Duration redeliveryDelay,
-        Duration maxRedeliveryDelay) {
+        int acceptWindow) {
 
     public static final String PREFIX = "bridge.zoom.ws.";
+    /** Events the consumer may have on their way to the intake before it stops reading the socket. */
+    public static final String ACCEPT_WINDOW = "bridge.accept.websocket-window";
+    public static final int ACCEPT_WINDOW_DEFAULT = 1_000;
 
     public static ZoomWsSettings defaults() {
         return load(key -> Optional.empty());
@@ -44,9 +46,8 @@ public record ZoomWsSettings(
                 r.millis("stable-after-ms", 60_000),
                 (int) r.number("max-frame-bytes", 1024 * 1024, 1024),
                 (int) r.number("dedupe-window", 10_000, 1),
-                (int) r.number("max-redeliveries", -1, -1),
-                r.millis("redelivery-delay-ms", 500),
-                r.millis("max-redelivery-delay-ms", 30_000));
+                // the same key the intake reads: the room it keeps free for the WebSocket
+                (int) new PropertyReader(properties).integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000));
     }
 
     private record Reader(Function<String, Optional<String>> properties) {

@@ -110,6 +110,32 @@ final class ZoomWsSupervisor {
         return done;
     }
 
+    /**
+     * Back-pressure from the intake: stop reading frames (TCP pushes back on Zoom) until
+     * {@link #resumeReading}. Meant to be brief: heartbeat answers wait too, and a pause longer than the
+     * heartbeat timeout ends the connection like any silent one.
+     */
+    void pauseReading() {
+        context.runOnContext(v -> {
+            if (socket != null) {
+                socket.pause();
+            }
+        });
+    }
+
+    /** Runs {@code action} on the supervisor's context (where the socket's frames are delivered). */
+    void runOnContext(Runnable action) {
+        context.runOnContext(v -> action.run());
+    }
+
+    void resumeReading() {
+        context.runOnContext(v -> {
+            if (socket != null) {
+                socket.resume();
+            }
+        });
+    }
+
     private void closeForGood(WebSocket ws, CompletableFuture<Void> done) {
         LOG.info("zoom websocket closing reason=stopping");
         ws.closeHandler(x -> connector.close().onComplete(y -> done.complete(null)));

@@ -36,6 +36,24 @@ class StartupErrorTest {
         assertThat(r.stdout + r.stderr).doesNotContain("c2VjcmV0LWxvb2tpbmctdmFsdWU=", "\tat ");
     }
 
+    @Test
+    void a_route_sending_to_an_endpoint_nobody_consumes_stops_startup_naming_the_file_and_the_endpoint() throws Exception {
+        Files.createDirectories(workDir.resolve("routes"));
+        Files.writeString(workDir.resolve("routes/zoom-events.camel.yaml"), """
+                - route:
+                    id: zoom-events-route
+                    from:
+                      uri: direct:zoom-events
+                      steps:
+                        - to: direct:deliver-webhok
+                """);
+        Result r = run("SIMULATE", "true");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.stderr.strip()).isEqualTo("configuration error: file:routes/zoom-events.camel.yaml sends to "
+                + "direct:deliver-webhok, which no route consumes (did you mean direct:deliver-webhook?); fix it and start again");
+        assertThat(r.stdout + r.stderr).doesNotContain("\tat ");
+    }
+
     private Result run(String... env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.support.ChildBridge;
 import com.zoomoverlay.bridge.support.SimulatedLogin;
 import com.zoomoverlay.bridge.support.TestBridge;
+import com.zoomoverlay.bridge.support.TestPostgres;
 import com.zoomoverlay.bridge.support.TestReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +29,32 @@ class CrashRecoveryTest {
     Path workDir;
 
     @Test
-    void bridge_killed_mid_outage_delivers_the_pending_events_after_restart() throws Exception {
+    void bridge_killed_mid_outage_delivers_the_pending_events_after_restart_in_order() throws Exception {
+        killMidOutage(Map.of());
+    }
+
+    @Test
+    void on_postgresql_too() throws Exception {
+        TestPostgres db = TestPostgres.freshSchema();
+        try {
+            killMidOutage(db.env());
+        } finally {
+            db.drop();
+        }
+    }
+
+    private void killMidOutage(Map<String, String> store) throws Exception {
         try (TestReceiver receiver = new TestReceiver().answerAlways(503)) {
             Map<String, String> env = env(receiver);
+            env.putAll(store);
+            List<String> sent;
             try (ChildBridge first = ChildBridge.start(workDir, env, properties())) {
                 SimulatedLogin.login(first.uri("/"), ADMIN);
                 await().atMost(Duration.ofSeconds(30)).until(() -> first.get("/ws/status").body().contains("\"connected\":true"));
-                assertThat(first.post("/simulator/control/ws/burst?count=" + EVENTS).statusCode()).isEqualTo(200);
+                var burst = first.post("/simulator/control/ws/burst?count=" + EVENTS);
+                assertThat(burst.statusCode()).isEqualTo(200);
+                sent = new ArrayList<>();
+                HttpReplies.JSON.readTree(burst.body()).path("events").forEach(e -> sent.add(normalized(e.asText())));
                 // killed the moment the last event is acknowledged as stored: what was acknowledged must survive
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                         .until(() -> outboxDepth(first) == EVENTS);
@@ -46,7 +67,10 @@ class CrashRecoveryTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.accepted().size() >= EVENTS);
                 List<String> ids = receiver.accepted().stream().map(r -> r.header("webhook-id")).toList();
                 assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();
-                // order survives the crash: the delivery retried before it is the first delivered after it
+                // the whole order survives the crash: every event, as the simulator sent them
+                assertThat(receiver.accepted().stream().map(r -> normalized(r.body())).toList())
+                        .containsExactlyElementsOf(sent);
+                // and the delivery retried before the crash is the first delivered after it
                 assertThat(ids.get(0)).isEqualTo(receiver.requests().get(0).header("webhook-id"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> outboxDepth(second) == 0);
             }
@@ -67,9 +91,17 @@ class CrashRecoveryTest {
 
     private static Map<String, String> properties() {
         return Map.of("bridge.simulator.scripted-story", "false",
-                "bridge.delivery.poll-interval-ms", "20",
+                "bridge.delivery.retry-check-ms", "20",
                 "bridge.delivery.retry-initial-ms", "50",
                 "bridge.delivery.retry-max-ms", "200");
+    }
+
+    private static String normalized(String json) {
+        try {
+            return HttpReplies.JSON.readTree(json).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long outboxDepth(ChildBridge bridge) throws Exception {

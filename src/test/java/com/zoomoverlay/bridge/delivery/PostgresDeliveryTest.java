@@ -23,7 +23,7 @@ class PostgresDeliveryTest {
             env.put("SIMULATE", "true");
             env.put("OVERLAY_WEBHOOK_URL", receiver.url());
             env.put("OVERLAY_WEBHOOK_SECRET", WebhookDeliveryTest.SECRET);
-            env.put("bridge.delivery.poll-interval-ms", "20");
+            env.put("bridge.delivery.retry-check-ms", "20");
             env.put("bridge.delivery.retry-initial-ms", "20");
             env.put("bridge.delivery.retry-max-ms", "100");
             try (TestBridge first = TestBridge.start(env)) {

@@ -2,15 +2,21 @@ package com.zoomoverlay.bridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 
 import com.zoomoverlay.bridge.config.Secret;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class AdminAuthTest {
 
-    private final AdminAuth auth = new AdminAuth(new Secret("admin-token-0123456789"));
+    private final AdminAuth auth = new AdminAuth(new Secret("admin-token-0123456789"),
+            OriginPolicy.forRedirectUri(URI.create("http://localhost:8080/oauth/callback")),
+            new AdminLoginThrottle(AdminLoginSettings.DEFAULTS, Clock.systemUTC(), new SimpleMeterRegistry()),
+            new SimpleMeterRegistry(), Clock.systemUTC());
 
     @Test
     void bearer_with_the_admin_token_is_admin() {

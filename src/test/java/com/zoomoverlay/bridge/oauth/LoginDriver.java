@@ -38,9 +38,22 @@ final class LoginDriver {
     }
 
     Started start() {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(bridge.uri("/oauth/login"))
-                .header("Authorization", "Bearer " + adminToken).GET().build());
-        assertThat(r.statusCode()).as("login answer").isEqualTo(302);
+        return started(send(HttpRequest.newBuilder(bridge.uri("/oauth/login"))
+                .header("Authorization", "Bearer " + adminToken).GET().build()));
+    }
+
+    /** As the console's Connect Zoom button does it: a form post with Basic credentials, from the bridge's origin. */
+    Started startFromConsole() {
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + adminToken).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return started(send(HttpRequest.newBuilder(bridge.uri("/oauth/login"))
+                .header("Authorization", "Basic " + basic)
+                .header("Origin", "http://localhost:" + bridge.port())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build()));
+    }
+
+    private static Started started(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as("login answer: %s", r.body()).isEqualTo(302);
         String location = r.headers().firstValue("Location").orElseThrow();
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));

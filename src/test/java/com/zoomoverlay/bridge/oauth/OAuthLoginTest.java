@@ -63,7 +63,8 @@ class OAuthLoginTest {
         assertThat(started.state()).matches("[A-Za-z0-9_-]{43}"); // 32 random bytes, base64url
         assertThat(started.cookieValue()).isEqualTo(started.state());
         assertThat(started.setCookie()).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/oauth")
-                .contains("Max-Age=600");
+                .contains("Max-Age=600")
+                .doesNotContain("Secure"); // the redirect URI is http://localhost: a Secure cookie would never come back
         assertThat(driver.start().state()).isNotEqualTo(started.state());
     }
 
@@ -105,7 +106,17 @@ class OAuthLoginTest {
         assertThat(r.uri().getPath()).isEqualTo("/oauth/callback");
         assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         assertThat(r.body()).contains("Zoom connected");
-        assertThat(r.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(r.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'; frame-ancestors 'none'");
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    void the_consoles_form_post_runs_the_login_through_the_simulator() {
+        LoginDriver.Started started = driver.startFromConsole();
+        HttpResponse<String> r = driver.callback(driver.authorize(started), started.cookieHeader());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(bridge.get("/oauth/status").body()).contains("\"authorized\":true");
     }
 
     @Test

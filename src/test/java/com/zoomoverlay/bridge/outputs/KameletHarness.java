@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.delivery.targets.DeliveryTargets;
+import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
@@ -49,7 +49,7 @@ final class KameletHarness implements AutoCloseable {
         Properties properties = new Properties();
         targetProperties.forEach((k, v) -> properties.setProperty(TargetConfig.PREFIX + k, v));
         this.targets = TargetConfigs.load(properties, Optional.empty(), TargetKinds.names());
-        camel.getRegistry().bind(DeliveryTargets.BEAN_NAME, targets);
+        camel.getRegistry().bind(TargetDirectory.BEAN_NAME, targets);
         camel.getRegistry().bind(MeetingRosters.BEAN_NAME, new MeetingRosters());
         ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> targets));
     }

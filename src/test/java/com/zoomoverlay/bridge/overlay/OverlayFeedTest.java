@@ -68,7 +68,7 @@ class OverlayFeedTest {
                     "OVERLAY_WEBHOOK_URL", receiver.url(),
                     "OVERLAY_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                     "bridge.overlay.max-queued-frames", "16",
-                    "bridge.delivery.poll-interval-ms", "20"));
+                    "bridge.delivery.retry-check-ms", "20"));
             try (Socket stuck = stuckClient()) {
                 Client fast = Client.connect(bridge, "");
                 String padding = "x".repeat(64 * 1024);

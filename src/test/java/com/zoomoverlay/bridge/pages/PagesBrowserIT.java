@@ -86,6 +86,12 @@ class PagesBrowserIT {
         passes("replay.test.mjs");
     }
 
+    @Test
+    @Order(7)
+    void a_foreign_page_can_neither_frame_the_console_nor_replay_and_zoom_redirect_back_still_logs_in() throws Exception {
+        passes("foreign-page.test.mjs");
+    }
+
     private static void passes(String file) throws Exception {
         Map<String, String> env = new HashMap<>();
         // The host must be the one in the redirect URI: the login state cookie is bound to it.

@@ -48,9 +48,11 @@ class PagesHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; frame-ancestors 'none'");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(response.headers().firstValue("Authorization")).isEmpty();
-        assertThat(response.body()).contains("<script src=\"/assets/console.js\"", "href=\"/oauth/login\"");
+        assertThat(response.body()).contains("<script src=\"/assets/console.js\"",
+                "<form id=\"connect-form\" method=\"post\" action=\"/oauth/login\">");
     }
 
     @Test
@@ -107,6 +109,18 @@ class PagesHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("/assets/overlay.js", "id=\"lower-third\"");
+    }
+
+    @Test
+    void overlay_stays_embeddable_while_the_console_refuses_frames() {
+        HttpResponse<String> overlay = open.get("/overlay");
+        HttpResponse<String> console = open.get("/");
+
+        assertThat(overlay.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'");
+        assertThat(overlay.headers().firstValue("X-Frame-Options")).isEmpty();
+        // Even the 401 that asks for the password cannot be framed.
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; frame-ancestors 'none'");
+        assertThat(console.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 
     @Test

@@ -49,7 +49,7 @@ class HotReloadTest {
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml",
                 "camel.main.routes-reload-directory", routes.toString(),
                 "bridge.simulator.scripted-story", "false",
-                "bridge.delivery.poll-interval-ms", "20"));
+                "bridge.delivery.retry-check-ms", "20"));
         env.put("bridge.targets.first.url", first.url());
         env.put("bridge.targets.first.secret", SECRET);
         env.put("bridge.targets.second.url", second.url());
@@ -91,6 +91,22 @@ class HotReloadTest {
         try (LogCapture logs = new LogCapture()) {
             Files.writeString(routes.resolve("zoom-events.camel.yaml"), "- route:\n    id: zoom-events-route\n    from: [ broken");
             await().atMost(WAIT).until(() -> logs.text().contains("Error reloading routes from file"));
+        }
+        burst(5);
+        await().atMost(WAIT).until(() -> first.accepted().size() == 5);
+        assertThat(second.accepted()).isEmpty();
+        assertThat(bridge.camel().getRouteController().getRouteStatus("zoom-events-route").isStarted()).isTrue();
+    }
+
+    @Test
+    void an_edit_sending_to_an_endpoint_nobody_consumes_is_refused_and_the_running_route_keeps_delivering()
+            throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            Files.writeString(routes.resolve("zoom-events.camel.yaml"), routeTo("second")
+                    .replace("direct:deliver-webhook", "direct:deliver-webhok"));
+            await().atMost(WAIT).until(() -> logs.text().contains("route refused"));
+            assertThat(logs.text()).contains("zoom-events.camel.yaml").contains("endpoint=direct:deliver-webhok")
+                    .contains("did you mean direct:deliver-webhook?");
         }
         burst(5);
         await().atMost(WAIT).until(() -> first.accepted().size() == 5);

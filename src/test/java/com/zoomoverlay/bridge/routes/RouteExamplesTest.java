@@ -39,7 +39,7 @@ class RouteExamplesTest {
                 "OVERLAY_WEBHOOK_SECRET", SECRET,
                 "camel.main.routes-include-pattern", "file:routes/examples/" + example,
                 "camel.main.routes-reload-enabled", "false",
-                "bridge.delivery.poll-interval-ms", "20"));
+                "bridge.delivery.retry-check-ms", "20"));
         env.put("bridge.targets." + targetName + ".url", namedTarget.url());
         env.put("bridge.targets." + targetName + ".secret", SECRET);
         bridge = TestBridge.start(env);

@@ -38,10 +38,8 @@ final class ZoomWsHarness implements AutoCloseable {
                 "bridge.zoom.ws.heartbeat-timeout-ms", "600",
                 "bridge.zoom.ws.backoff-initial-ms", "20",
                 "bridge.zoom.ws.backoff-max-ms", "200",
-                "bridge.zoom.ws.redelivery-delay-ms", "10",
-                "bridge.zoom.ws.max-redelivery-delay-ms", "50",
-                // events whose routing failed are stored; the delivery recovery routes them again
-                "bridge.delivery.recovery-interval-ms", "100"));
+                // a failing route is retried in place, quickly
+                "bridge.accept.routing-retry-ms", "10"));
         env.putAll(overrides);
         SimulatorTokenSource[] holder = new SimulatorTokenSource[1];
         bridge = TestBridge.start(env, clock, camel -> {

@@ -21,7 +21,7 @@ class ZoomWsSettingsTest {
         assertThat(s.backoffMax()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.stableAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.maxFrameBytes()).isEqualTo(1024 * 1024);
-        assertThat(s.maxRedeliveries()).isEqualTo(-1);
+        assertThat(s.acceptWindow()).isEqualTo(1_000);
     }
 
     @Test

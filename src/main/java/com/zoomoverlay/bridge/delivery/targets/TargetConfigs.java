@@ -16,7 +16,7 @@ import com.zoomoverlay.bridge.config.InvalidSettingException;
  * resolved). A target is on when it has an address ({@code url}, {@code host} or {@code token}); one mapped
  * from unset environment variables is off. Its kind is {@code .kind}, {@code webhook} when unset.
  */
-public final class TargetConfigs implements DeliveryTargets {
+public final class TargetConfigs implements TargetDirectory {
 
     public static final String DEFAULT = "default";
     public static final String WEBHOOK = "webhook";

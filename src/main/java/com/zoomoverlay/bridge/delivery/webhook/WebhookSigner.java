@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.delivery;
+package com.zoomoverlay.bridge.delivery.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -11,9 +11,9 @@ import org.apache.camel.CamelContext;
  * a route or Kamelet naming a target that does not exist, or one of another kind, is refused when it
  * is loaded (at start or on reload), not when the first event is on air. Bound under {@link #BEAN_NAME}.
  */
-public interface DeliveryTargets {
+public interface TargetDirectory {
 
-    String BEAN_NAME = "deliveryTargets";
+    String BEAN_NAME = "targetDirectory";
 
     /** The kind of the target named {@code name} ({@code webhook}, {@code vmix}, ...), empty when there is none. */
     Optional<String> kindOf(String name);
@@ -37,8 +37,8 @@ public interface DeliveryTargets {
         }
     }
 
-    static DeliveryTargets of(CamelContext camel) {
-        DeliveryTargets targets = camel.getRegistry().lookupByNameAndType(BEAN_NAME, DeliveryTargets.class);
+    static TargetDirectory of(CamelContext camel) {
+        TargetDirectory targets = camel.getRegistry().lookupByNameAndType(BEAN_NAME, TargetDirectory.class);
         if (targets == null) {
             throw new IllegalStateException("no " + BEAN_NAME + " bound: the outputs module is not installed");
         }

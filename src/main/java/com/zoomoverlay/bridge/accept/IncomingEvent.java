@@ -1,0 +1,33 @@
+package com.zoomoverlay.bridge.accept;
+
+/**
+ * One event handed to the {@link EventIntake} by a transport. {@code eventId} is the transport's
+ * {@code ZoomEventId}; {@code reroute} marks an event already stored that must be routed (again): one
+ * stored by a replica that was not the leader, or a replayed {@code routing_failed} dead letter.
+ */
+public record IncomingEvent(String eventId, String eventType, String transport, String body, Long eventTs,
+        String accountId, String meetingId, boolean reroute) {
+
+    /** An event known only by its JSON (a dead letter the store refused): its id and headers from the body. */
+    public static IncomingEvent fromBody(String body, String eventType, String transport) {
+        com.fasterxml.jackson.databind.JsonNode event;
+        try {
+            event = com.zoomoverlay.bridge.http.HttpReplies.JSON.readTree(body);
+        } catch (Exception e) {
+            event = com.zoomoverlay.bridge.http.HttpReplies.JSON.createObjectNode();
+        }
+        var ts = event.path("event_ts");
+        var payload = event.path("payload");
+        return new IncomingEvent(com.zoomoverlay.bridge.events.EventKeys.eventId(body), eventType, transport, body,
+                ts.canConvertToLong() ? ts.asLong() : null, text(payload.path("account_id")),
+                text(payload.path("object").path("id")), false);
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    }
+
+    public IncomingEvent rerouted() {
+        return new IncomingEvent(eventId, eventType, transport, body, eventTs, accountId, meetingId, true);
+    }
+}

@@ -1,0 +1,19 @@
+package com.zoomoverlay.bridge.accept;
+
+/**
+ * A delivery a route asked for while its event was being routed, written in the same transaction as
+ * the event. {@code body} is what goes to the target; {@code sameAsEvent} says it is the event itself,
+ * so the store keeps it once. {@code deadReason} non-null writes it straight to the dead letters
+ * (e.g. {@code routing_failed}, {@code outbox_full}) with {@code error} as detail.
+ */
+public record StagedDelivery(String deliveryId, String eventId, String target, String eventType, Long eventTs,
+        String body, boolean sameAsEvent, String deadReason, String error) {
+
+    public StagedDelivery asDead(String reason, String detail) {
+        return new StagedDelivery(deliveryId, eventId, target, eventType, eventTs, body, sameAsEvent, reason, detail);
+    }
+
+    public boolean pending() {
+        return deadReason == null;
+    }
+}

@@ -1,0 +1,210 @@
+package com.zoomoverlay.bridge.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.zoomoverlay.bridge.accept.DeliveryWriter.WrittenDelivery;
+import com.zoomoverlay.bridge.accept.StagedDelivery;
+import com.zoomoverlay.bridge.store.Jdbc;
+
+/**
+ * The {@code delivery} table: a row per (event, target) while it is pending, kept as the dead letter
+ * when given up, deleted once delivered. Read back only at start, on gaining leadership, when a lane
+ * overflows its memory, and for the admin views.
+ */
+public final class OutboxStore {
+
+    static final String PENDING = "pending";
+    static final String DEAD = "dead";
+    private static final int CHUNK = 500;
+    private static final String ITEM_COLUMNS = "d.id, d.delivery_id, d.event_id, d.target, d.event_type, d.event_ts, "
+            + "COALESCE(d.body, e.body) AS body, d.attempts, d.created_at, d.enqueued_at, d.first_attempt_at";
+
+    private final Jdbc jdbc;
+
+    public OutboxStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the rows not stored yet (routing an event twice never sends it twice), in order. */
+    List<WrittenDelivery> write(Jdbc.Tx tx, List<StagedDelivery> rows, Instant now) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Set<String> existing = existingIds(tx, rows);
+        List<StagedDelivery> fresh = new ArrayList<>(rows.size());
+        List<Object[]> values = new ArrayList<>(rows.size());
+        Set<String> seen = new HashSet<>();
+        for (StagedDelivery r : rows) {
+            if (existing.contains(r.deliveryId()) || !seen.add(r.deliveryId())) {
+                continue;
+            }
+            fresh.add(r);
+            values.add(new Object[] {r.deliveryId(), r.eventId(), r.target(), r.eventType(), r.eventTs(),
+                    r.sameAsEvent() && r.eventId() != null ? null : r.body(), r.pending() ? PENDING : DEAD, 0, now, now,
+                    r.pending() ? null : now, r.deadReason(), truncate(r.error())});
+        }
+        long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, target, event_type, event_ts, body, status, "
+                + "attempts, created_at, enqueued_at, finished_at, reason, last_error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", values);
+        List<WrittenDelivery> written = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            written.add(new WrittenDelivery(ids[i], fresh.get(i), now));
+        }
+        return written;
+    }
+
+    /** Pending deliveries of a target after {@code afterId}, oldest first. */
+    List<LaneItem> pending(String target, long afterId, int limit) {
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM delivery d LEFT JOIN accepted_event e ON e.event_id = d.event_id "
+                + "WHERE d.target = ? AND d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT " + limit,
+                OutboxStore::item, target, afterId);
+    }
+
+    /** Pending deliveries per target. */
+    Map<String, Long> pendingCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT target, COUNT(*) FROM delivery WHERE status = 'pending' GROUP BY target", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+            return null;
+        });
+        return counts;
+    }
+
+    /** Dead letters per target. */
+    Map<String, Long> deadCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT target, COUNT(*) FROM delivery WHERE status = 'dead' GROUP BY target", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+            return null;
+        });
+        return counts;
+    }
+
+    /** Applies a batch of lane outcomes in one transaction. */
+    void apply(List<Progress> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Object[]> delivered = new ArrayList<>();
+        List<Object[]> retried = new ArrayList<>();
+        List<Object[]> dead = new ArrayList<>();
+        for (Progress p : batch) {
+            switch (p.kind()) {
+                case DELIVERED -> delivered.add(new Object[] {p.id()});
+                case RETRY -> retried.add(new Object[] {p.attempts(), p.firstAttemptAt(), truncate(p.error()), p.id()});
+                case DEAD -> dead.add(new Object[] {p.attempts(), p.firstAttemptAt(), p.at(), p.reason(), truncate(p.error()),
+                        p.id()});
+                default -> throw new IllegalStateException();
+            }
+        }
+        jdbc.inTransaction(tx -> {
+            tx.batch("DELETE FROM delivery WHERE id = ? AND status = 'pending'", delivered);
+            tx.batch("UPDATE delivery SET attempts = ?, first_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                    retried);
+            tx.batch("UPDATE delivery SET status = 'dead', attempts = ?, first_attempt_at = ?, finished_at = ?, reason = ?, "
+                    + "last_error = ? WHERE id = ? AND status = 'pending'", dead);
+            return null;
+        });
+    }
+
+    List<DeadLetter> deadLetters(DeadLetterQuery query, int limit) {
+        QueryParts where = query.where("");
+        return jdbc.query("SELECT id, delivery_id, event_id, target, event_type, attempts, reason, last_error, created_at, "
+                + "finished_at FROM delivery WHERE status = 'dead'" + where.sql() + " ORDER BY id LIMIT " + limit,
+                rs -> new DeadLetter(rs.getLong("id"), rs.getString("delivery_id"), rs.getString("event_id"),
+                        rs.getString("target"), rs.getString("event_type"), rs.getInt("attempts"), rs.getString("reason"),
+                        rs.getString("last_error"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "finished_at")),
+                where.args());
+    }
+
+    /** Puts the selected dead letters back in their queues; returns what was replayed. */
+    List<DeadLetter> replay(DeadLetterQuery query, Instant now) {
+        return jdbc.inTransaction(tx -> {
+            QueryParts where = query.where("");
+            List<DeadLetter> selected = tx.query("SELECT id, delivery_id, event_id, target, event_type, attempts, reason, "
+                    + "last_error, created_at, finished_at FROM delivery WHERE status = 'dead' AND target <> ?" + where.sql()
+                    + " ORDER BY id",
+                    rs -> new DeadLetter(rs.getLong("id"), rs.getString("delivery_id"), rs.getString("event_id"),
+                            rs.getString("target"), rs.getString("event_type"), rs.getInt("attempts"),
+                            rs.getString("reason"), rs.getString("last_error"), Jdbc.instant(rs, "created_at"),
+                            Jdbc.instant(rs, "finished_at")), prepend(DeliveryTargets.ROUTES, where.args()));
+            List<Object[]> rows = new ArrayList<>();
+            for (DeadLetter d : selected) {
+                rows.add(new Object[] {now, d.id()});
+            }
+            tx.batch("UPDATE delivery SET status = 'pending', attempts = 0, first_attempt_at = NULL, finished_at = NULL, "
+                    + "reason = NULL, last_error = NULL, enqueued_at = ? WHERE id = ? AND status = 'dead'", rows);
+            return selected;
+        });
+    }
+
+    /** Dead letters of events whose routes (or store) failed, with what is needed to route them again. */
+    List<RoutesDeadLetter> routesDeadLetters(DeadLetterQuery query) {
+        QueryParts where = query.where("d.");
+        return jdbc.query("SELECT d.id, d.event_id, d.event_type, COALESCE(d.body, e.body) AS body FROM delivery d "
+                + "LEFT JOIN accepted_event e ON e.event_id = d.event_id WHERE d.status = 'dead' AND d.target = ?"
+                + where.sql() + " ORDER BY d.id",
+                rs -> new RoutesDeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                prepend(DeliveryTargets.ROUTES, where.args()));
+    }
+
+    /** An event to route again: stored ({@code eventId} set) or not even stored ({@code store_failed}). */
+    record RoutesDeadLetter(long id, String eventId, String eventType, String body) {
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** Deletes dead letters of the {@code routes} pseudo-target once their event is routed again. */
+    void delete(List<Long> ids) {
+        List<Object[]> rows = ids.stream().map(id -> new Object[] {id}).toList();
+        jdbc.inTransaction(tx -> {
+            tx.batch("DELETE FROM delivery WHERE id = ?", rows);
+            return null;
+        });
+    }
+
+    int purgeDeadBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM delivery WHERE status = 'dead' AND finished_at < ?", cutoff);
+    }
+
+    private Set<String> existingIds(Jdbc.Tx tx, List<StagedDelivery> rows) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> ids = rows.stream().map(StagedDelivery::deliveryId).toList();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            found.addAll(tx.query("SELECT delivery_id FROM delivery WHERE delivery_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> rs.getString(1), chunk.toArray()));
+        }
+        return found;
+    }
+
+    private static LaneItem item(ResultSet rs) throws SQLException {
+        long ts = rs.getLong("event_ts");
+        Long eventTs = rs.wasNull() ? null : ts;
+        return new LaneItem(rs.getLong("id"), rs.getString("delivery_id"), rs.getString("event_type"), eventTs,
+                rs.getString("body"), rs.getInt("attempts"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "enqueued_at"),
+                Jdbc.instant(rs, "first_attempt_at"));
+    }
+
+    static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    /** A WHERE fragment and its arguments. */
+    record QueryParts(String sql, Object[] args) {
+    }
+}

@@ -1,0 +1,43 @@
+package com.zoomoverlay.bridge.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * At most so many log lines per time window, so a flood of bad requests cannot flood the log.
+ * A line that is allowed learns how many were held back since the last one, to say so.
+ */
+final class LogBudget {
+
+    private final int linesPerWindow;
+    private final Duration window;
+    private final Clock clock;
+    private Instant windowStart = Instant.MIN;
+    private int used;
+    private long suppressed;
+
+    LogBudget(int linesPerWindow, Duration window, Clock clock) {
+        this.linesPerWindow = linesPerWindow;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Empty when the line must be dropped; else the number of lines dropped before it. */
+    synchronized OptionalLong take() {
+        Instant now = clock.instant();
+        if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(window))) {
+            windowStart = now;
+            used = 0;
+        }
+        if (used >= linesPerWindow) {
+            suppressed++;
+            return OptionalLong.empty();
+        }
+        used++;
+        long dropped = suppressed;
+        suppressed = 0;
+        return OptionalLong.of(dropped);
+    }
+}
