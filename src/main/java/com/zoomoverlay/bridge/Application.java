@@ -78,7 +78,9 @@ public final class Application {
     public static Main create(String[] args, Map<String, String> overrides, Clock clock) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
-        main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern());
+        String routesDir = routesDir(overrides);
+        main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern(routesDir));
+        main.addOverrideProperty("camel.main.routes-reload-directory", routesDir);
         overrides.forEach(main::addOverrideProperty);
         if (Arrays.asList(args).contains("--simulate")) {
             main.addOverrideProperty(SettingsLoader.keyOf("SIMULATE"), "true");
@@ -107,10 +109,19 @@ public final class Application {
      * The engineers' routes: {@code ./routes} (hot reloaded) when the working directory has one,
      * else the copy packaged in the jar, so {@code java -jar} works from anywhere.
      */
-    static String routesIncludePattern() {
-        return Files.isDirectory(Path.of("routes"))
-                ? "file:routes/*.camel.yaml"
-                : "classpath:routes/*.camel.yaml";
+    static String routesIncludePattern(String dir) {
+        return Files.isDirectory(Path.of(dir))
+                ? "file:" + dir + "/*.camel.yaml"
+                : "classpath:" + dir + "/*.camel.yaml";
+    }
+
+    /**
+     * {@code ROUTES_DIR}: where the routes are, {@code routes} unless set; {@code routes/examples} runs the
+     * worked examples together. Read here, before the properties are, because it says which files to load.
+     */
+    static String routesDir(Map<String, String> overrides) {
+        String dir = overrides.getOrDefault(SettingsLoader.keyOf("ROUTES_DIR"), System.getenv("ROUTES_DIR"));
+        return dir == null || dir.isBlank() ? "routes" : dir.trim().replaceAll("/+$", "");
     }
 
     /** The concerns, in the order they depend on each other. */

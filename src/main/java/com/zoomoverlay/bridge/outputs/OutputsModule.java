@@ -10,7 +10,6 @@ import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
-import com.zoomoverlay.bridge.outputs.roster.MeetingRosters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
@@ -41,7 +40,6 @@ public final class OutputsModule implements BridgeModule {
         if (camel.getRegistry().lookupByName(TargetDirectory.BEAN_NAME) == null) {
             camel.getRegistry().bind(TargetDirectory.BEAN_NAME, targets);
         }
-        camel.getRegistry().bind(MeetingRosters.BEAN_NAME, new MeetingRosters());
         ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> TargetDirectory.of(camel)));
     }
 

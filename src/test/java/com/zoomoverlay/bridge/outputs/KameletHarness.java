@@ -19,7 +19,6 @@ import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
-import com.zoomoverlay.bridge.outputs.roster.MeetingRosters;
 import com.zoomoverlay.bridge.simulator.SimulatedMeetingStory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -50,7 +49,6 @@ final class KameletHarness implements AutoCloseable {
         targetProperties.forEach((k, v) -> properties.setProperty(TargetConfig.PREFIX + k, v));
         this.targets = TargetConfigs.load(properties, Optional.empty(), TargetKinds.names());
         camel.getRegistry().bind(TargetDirectory.BEAN_NAME, targets);
-        camel.getRegistry().bind(MeetingRosters.BEAN_NAME, new MeetingRosters());
         ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> targets));
     }
 

@@ -97,7 +97,7 @@ class KameletOutputsTest {
             @Override
             public void configure() {
                 from("direct:events").filter(header(EventHeaders.EVENT_TYPE).in(JOINED, LEFT))
-                        .bean(MeetingRosters.BEAN_NAME, "update")
+                        .bean(MeetingRosters.class, "update")
                         .to("kamelet:h2r-sink?target=graphics&graphic=roster&mode=ticker&lineOne=$.topic");
             }
         });

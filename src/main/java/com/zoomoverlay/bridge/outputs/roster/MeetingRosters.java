@@ -19,7 +19,6 @@ import org.apache.camel.Exchange;
  */
 public final class MeetingRosters {
 
-    public static final String BEAN_NAME = "meetingRosters";
     private static final int MAX_MEETINGS = 200;
     private static final int MAX_PARTICIPANTS = 1_000;
     private static final Configuration LENIENT = Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS);
