@@ -78,7 +78,7 @@ public final class Application {
     public static Main create(String[] args, Map<String, String> overrides, Clock clock) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
-        String routesDir = routesDir(overrides);
+        String routesDir = routesDir(overrides, Arrays.asList(args).contains("--simulate"));
         main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern(routesDir));
         main.addOverrideProperty("camel.main.routes-reload-directory", routesDir);
         overrides.forEach(main::addOverrideProperty);
@@ -117,11 +117,20 @@ public final class Application {
 
     /**
      * {@code ROUTES_DIR}: where the routes are, {@code routes} unless set; {@code routes/examples} runs the
-     * worked examples together. Read here, before the properties are, because it says which files to load.
+     * worked examples together, and is the default when simulating with the downstream demo on, so a
+     * newcomer sees every output deliver. Read here, before the properties are, because it says which
+     * files to load.
      */
-    static String routesDir(Map<String, String> overrides) {
+    static String routesDir(Map<String, String> overrides, boolean simulateFlag) {
         String dir = overrides.getOrDefault(SettingsLoader.keyOf("ROUTES_DIR"), System.getenv("ROUTES_DIR"));
-        return dir == null || dir.isBlank() ? "routes" : dir.trim().replaceAll("/+$", "");
+        if (dir != null && !dir.isBlank()) {
+            return dir.trim().replaceAll("/+$", "");
+        }
+        String simulate = overrides.getOrDefault(SettingsLoader.keyOf("SIMULATE"), System.getenv("SIMULATE"));
+        boolean simulating = simulateFlag || "true".equalsIgnoreCase(simulate) || "1".equals(simulate) || "yes".equalsIgnoreCase(simulate);
+        boolean demo = SimulatorModule.demoOn(Optional.ofNullable(
+                overrides.getOrDefault(SimulatorModule.DEMO_PROPERTY, System.getenv("SIMULATOR_DEMO"))));
+        return simulating && demo ? "routes/examples" : "routes";
     }
 
     /** The concerns, in the order they depend on each other. */

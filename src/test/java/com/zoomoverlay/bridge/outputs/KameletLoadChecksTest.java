@@ -77,6 +77,7 @@ class KameletLoadChecksTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Application.class.getName(), "--simulate").directory(dir.toFile());
+        pb.environment().put("SIMULATOR_DEMO", "false"); // else --simulate runs the examples instead of this routes/
         pb.environment().put("DATA_DIR", dir.resolve("data").toString());
         pb.environment().put("PORT", String.valueOf(TestBridge.freePort()));
         File err = dir.resolve("err.txt").toFile();

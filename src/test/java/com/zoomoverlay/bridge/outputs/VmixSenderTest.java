@@ -86,8 +86,9 @@ class VmixSenderTest {
                 .isInstanceOf(InvalidSettingException.class).hasMessage("bridge.targets.studio.url is required for a target of kind vmix");
         assertThatThrownBy(() -> kind.settings(config(Map.of("url", "studio-pc:8088"))))
                 .hasMessage("bridge.targets.studio.url must be an http:// or https:// URL");
-        assertThatThrownBy(() -> kind.settings(config(Map.of("url", "http://studio-pc:8088/titles"))))
+        assertThatThrownBy(() -> kind.settings(config(Map.of("url", "http://studio-pc:8088/?Function=Cut"))))
                 .hasMessageStartingWith("bridge.targets.studio.url must be vMix's Web Controller address");
+        assertThat(kind.settings(config(Map.of("url", "http://proxy/vmix"))).api()).hasToString("http://proxy/vmix/api/");
         assertThatThrownBy(() -> kind.settings(config(Map.of("url", "http://studio-pc:8088", "username", "admin"))))
                 .hasMessage("bridge.targets.studio.password is required when the other Web Controller credential is set");
         assertThat(kind.settings(config(Map.of("url", "http://studio-pc:8088/api"))).api()).hasToString("http://studio-pc:8088/api/");

@@ -17,7 +17,7 @@ import io.vertx.core.Vertx;
 public final class H2rKind extends GraphicsKind<H2rKind.Settings> {
 
     public static final String NAME = "h2r";
-    private static final Pattern API_PATH = Pattern.compile("/api/[A-Za-z0-9_-]+/?");
+    private static final Pattern API_PATH = Pattern.compile("(/[^?#]*)?/api/[A-Za-z0-9_-]+/?");
 
     /** Checked settings: the project's API base (ending in {@code /}), timeouts, pool size. */
     public record Settings(URI projectApi, HttpTargetClient.Timeouts timeouts, int maxInFlight) {

@@ -32,21 +32,19 @@ public final class VmixKind extends GraphicsKind<VmixKind.Settings> {
     @Override
     public Settings settings(TargetConfig config) {
         URI url = config.httpUrl("url");
-        String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
-        if (!path.isEmpty() && !path.equalsIgnoreCase("/api")) {
+        if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
             throw new InvalidSettingException(config.key("url"),
-                    "must be vMix's Web Controller address, e.g. http://studio-pc:8088 (no path but /api)");
+                    "must be vMix's Web Controller address, e.g. http://studio-pc:8088 (no query; credentials in username/password)");
         }
-        if (url.getRawQuery() != null) {
-            throw new InvalidSettingException(config.key("url"), "must not have a query");
-        }
+        // vMix serves the API at /api on its port; a path before it is kept (a reverse proxy's).
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "").replaceAll("(?i)/api$", "");
         Optional<String> user = config.optional("username");
         Optional<Secret> password = config.optional("password").map(Secret::new);
         if (user.isPresent() != password.isPresent()) {
             throw new InvalidSettingException(config.key(user.isPresent() ? "password" : "username"),
                     "is required when the other Web Controller credential is set");
         }
-        URI api = URI.create(url.getScheme() + "://" + url.getRawAuthority() + "/api/");
+        URI api = URI.create(url.getScheme() + "://" + url.getRawAuthority() + path + "/api/");
         return new Settings(api, user, password, HttpTargetClient.Timeouts.of(config), maxInFlight(config));
     }
 
