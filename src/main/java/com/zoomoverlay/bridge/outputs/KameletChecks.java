@@ -35,12 +35,20 @@ public final class KameletChecks implements ModelLifecycleStrategy {
         if (template == null || !KAMELETS.contains(template.toString())) {
             return;
         }
-        String kamelet = template.toString();
         Object parent = parameters.get("parentRouteId");
-        String usedBy = parent == null ? "a route" : "route " + parent;
-        schemas.computeIfAbsent(kamelet, KameletSchema::load).check(parameters, usedBy);
+        check(template.toString(), parameters, parent == null ? "a route" : "route " + parent);
+    }
+
+    /**
+     * Checks one use of a Kamelet: {@code parameters} as given (defaults are filled in from its schema);
+     * {@code usedBy} names the route, for the error line.
+     */
+    public void check(String kamelet, Map<String, Object> parameters, String usedBy) {
+        KameletSchema schema = schemas.computeIfAbsent(kamelet, KameletSchema::load);
+        Map<String, Object> all = schema.withDefaults(parameters);
+        schema.check(all, usedBy);
         String kind = kamelet.substring(0, kamelet.length() - "-sink".length());
-        targets.get().requireKind(String.valueOf(parameters.get("target")), kind, "kamelet:" + kamelet + " in " + usedBy);
+        targets.get().requireKind(String.valueOf(all.get("target")), kind, "kamelet:" + kamelet + " in " + usedBy);
     }
 
     @Override

@@ -24,10 +24,12 @@ public final class KameletSchema {
 
     private final String kamelet;
     private final JsonNode properties;
+    private final List<String> required = new ArrayList<>();
 
-    private KameletSchema(String kamelet, JsonNode properties) {
+    private KameletSchema(String kamelet, JsonNode definition) {
         this.kamelet = kamelet;
-        this.properties = properties;
+        this.properties = definition.path("properties");
+        definition.path("required").forEach(r -> required.add(r.asText()));
     }
 
     /** Reads {@code kamelets/<name>.kamelet.yaml} from the classpath, where Camel finds the Kamelets too. */
@@ -37,15 +39,33 @@ public final class KameletSchema {
             if (in == null) {
                 throw new IllegalStateException("no " + resource + " on the classpath");
             }
-            return new KameletSchema(kamelet, YAML.readTree(in).path("spec").path("definition").path("properties"));
+            return new KameletSchema(kamelet, YAML.readTree(in).path("spec").path("definition"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 
+    /** {@code values} with the schema's defaults for what they leave out. */
+    public Map<String, Object> withDefaults(Map<String, Object> values) {
+        Map<String, Object> all = new java.util.HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            if (p.getValue().has("default")) {
+                all.put(p.getKey(), p.getValue().get("default").asText());
+            }
+        }
+        all.putAll(values);
+        return all;
+    }
+
     /** Every parameter that breaks its schema, as one line each (empty when all are fine). */
     public List<String> problems(Map<String, Object> values) {
         List<String> problems = new ArrayList<>();
+        for (String name : required) {
+            if (values.get(name) == null || String.valueOf(values.get(name)).isBlank()) {
+                problems.add("parameter " + name + " is required");
+            }
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             Object value = values.get(p.getKey());

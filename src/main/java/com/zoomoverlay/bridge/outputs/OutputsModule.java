@@ -40,7 +40,10 @@ public final class OutputsModule implements BridgeModule {
         if (camel.getRegistry().lookupByName(TargetDirectory.BEAN_NAME) == null) {
             camel.getRegistry().bind(TargetDirectory.BEAN_NAME, targets);
         }
-        ((ModelCamelContext) camel).addModelLifecycleStrategy(new KameletChecks(() -> TargetDirectory.of(camel)));
+        KameletChecks checks = new KameletChecks(() -> TargetDirectory.of(camel));
+        // an engineer's YAML file, checked when parsed (before it replaces anything), and any route as it is added
+        camel.getRegistry().bind("kameletRouteCheck", new KameletRouteCheck(camel, checks));
+        ((ModelCamelContext) camel).addModelLifecycleStrategy(checks);
     }
 
     private static Optional<TargetConfig> defaultTarget(BridgeSettings settings) {
