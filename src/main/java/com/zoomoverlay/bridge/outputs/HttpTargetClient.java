@@ -49,6 +49,7 @@ public final class HttpTargetClient implements AutoCloseable {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(uri.toString())
+                .setConnectTimeout(timeouts.connect().toMillis()) // also bounds the wait for a pooled connection
                 .setIdleTimeout(timeouts.response().toMillis());
         headers.forEach(options::putHeader);
         // Started on the client's own context: a response handled on another thread could end before its
