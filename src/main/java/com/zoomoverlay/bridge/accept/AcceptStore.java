@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.store.Jdbc;
 
 /**
@@ -31,48 +32,54 @@ public final class AcceptStore {
         this.json = json;
     }
 
-    /** The ids among {@code ids} that are stored already. */
+    /** The ids among {@code ids} that are stored already (looked up by their compact key, compared in full). */
     Set<String> existing(Jdbc.Tx tx, Collection<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            found.addAll(tx.query("SELECT event_id FROM accepted_event WHERE event_id IN (" + marks(chunk.size()) + ")",
+        List<Object> keys = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            keys.add(EventKeys.storeKey(id));
+        }
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+            found.addAll(tx.query("SELECT event_id FROM accepted_event WHERE event_key IN (" + marks(chunk.size()) + ")",
                     rs -> rs.getString(1), chunk.toArray()));
         }
+        found.retainAll(ids);
         return found;
     }
 
     void insert(Jdbc.Tx tx, List<IncomingEvent> events, Instant now) throws SQLException {
         List<Object[]> rows = new ArrayList<>(events.size());
         for (IncomingEvent e : events) {
-            rows.add(new Object[] {e.eventId(), e.eventType(), e.transport(), e.body(), now});
+            rows.add(new Object[] {EventKeys.storeKey(e.eventId()), e.eventId(), e.eventType(), e.transport(), e.body(), now});
         }
-        tx.batch("INSERT INTO accepted_event (event_id, event_type, transport, body, accepted_at) VALUES (?, ?, ?, ?, ?)", rows);
+        tx.batch("INSERT INTO accepted_event (event_key, event_id, event_type, transport, body, accepted_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** Stored on a replica that does not route: the leader routes these in this order. */
     void markUnrouted(Jdbc.Tx tx, List<String> eventIds) throws SQLException {
-        List<Object[]> rows = eventIds.stream().map(id -> new Object[] {id}).toList();
-        tx.batch("INSERT INTO unrouted_event (event_id) VALUES (?)", rows);
+        List<Object[]> rows = eventIds.stream().map(id -> new Object[] {id, EventKeys.storeKey(id)}).toList();
+        tx.batch("INSERT INTO unrouted_event (event_id, event_key) VALUES (?, ?)", rows);
     }
 
     void clearUnrouted(Jdbc.Tx tx, List<String> eventIds) throws SQLException {
-        List<Object[]> rows = eventIds.stream().map(id -> new Object[] {id}).toList();
-        tx.batch("DELETE FROM unrouted_event WHERE event_id = ?", rows);
+        List<Object[]> rows = eventIds.stream().map(id -> new Object[] {EventKeys.storeKey(id)}).toList();
+        tx.batch("DELETE FROM unrouted_event WHERE event_key = ?", rows);
     }
 
     /** Events stored but not routed, oldest first. */
     public List<IncomingEvent> unrouted(int limit) {
         return jdbc.query("SELECT e.event_id, e.event_type, e.transport, e.body FROM unrouted_event u "
-                + "JOIN accepted_event e ON e.event_id = u.event_id ORDER BY u.seq LIMIT " + limit,
+                + "JOIN accepted_event e ON e.event_key = u.event_key ORDER BY u.seq LIMIT " + limit,
                 rs -> restore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), true));
     }
 
     /** One stored event, to route it again (a replayed {@code routing_failed} dead letter). */
     public Optional<IncomingEvent> find(String eventId) {
-        return jdbc.queryOne("SELECT event_id, event_type, transport, body FROM accepted_event WHERE event_id = ?",
-                rs -> restore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), true), eventId);
+        return jdbc.queryOne("SELECT event_id, event_type, transport, body FROM accepted_event WHERE event_key = ? AND event_id = ?",
+                rs -> restore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), true),
+                EventKeys.storeKey(eventId), eventId);
     }
 
     /**
@@ -81,8 +88,8 @@ public final class AcceptStore {
      */
     public int purgeAcceptedBefore(Instant cutoff) {
         return jdbc.update("DELETE FROM accepted_event WHERE accepted_at < ? "
-                + "AND NOT EXISTS (SELECT 1 FROM unrouted_event u WHERE u.event_id = accepted_event.event_id) "
-                + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = accepted_event.event_id AND d.body IS NULL)",
+                + "AND event_key NOT IN (SELECT event_key FROM unrouted_event WHERE event_key IS NOT NULL) "
+                + "AND event_key NOT IN (SELECT event_key FROM delivery WHERE body IS NULL AND event_key IS NOT NULL)",
                 cutoff);
     }
 

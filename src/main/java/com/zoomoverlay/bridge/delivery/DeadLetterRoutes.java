@@ -91,14 +91,14 @@ public final class DeadLetterRoutes extends RouteBuilder {
                     + (query.target().isPresent() || query.reason().isPresent() ? " matching the other selectors" : ""));
             return;
         }
-        List<DeadLetter> replayed = new ArrayList<>(engine.replay(query));
+        List<DeliveryEngine.Replay> replayed = engine.replay(query);
         List<Long> reroutedIds = reroute(query);
         int rerouted = reroutedIds.size();
         Map<String, Integer> perTarget = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>();
-        for (DeadLetter d : replayed) {
+        for (DeliveryEngine.Replay d : replayed) {
             perTarget.merge(d.target(), 1, Integer::sum);
-            ids.add(d.id());
+            ids.add(d.deadLetterId());
         }
         ids.addAll(reroutedIds);
         if (rerouted > 0) {

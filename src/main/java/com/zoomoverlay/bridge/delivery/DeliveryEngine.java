@@ -157,20 +157,26 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
      * Puts dead letters back in their target's queue (first again, by their original order). Dead letters
      * of the {@code routes} pseudo-target are returned for the intake to route again.
      */
-    public List<DeadLetter> replay(DeadLetterQuery query) {
+    public List<Replay> replay(DeadLetterQuery query) {
         progress.flush();
-        List<DeadLetter> replayed = store.replay(query, clock.instant());
-        Map<String, Integer> perTarget = new LinkedHashMap<>();
-        for (DeadLetter d : replayed) {
-            perTarget.merge(d.target(), 1, Integer::sum);
+        List<OutboxStore.Replayed> replayed = store.replay(query, clock.instant());
+        Map<String, List<LaneItem>> byTarget = new LinkedHashMap<>();
+        List<Replay> out = new ArrayList<>();
+        for (OutboxStore.Replayed r : replayed) {
+            byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r.item());
+            out.add(new Replay(r.deadLetterId(), r.target()));
         }
-        perTarget.forEach((target, count) -> {
+        byTarget.forEach((target, items) -> {
             Lane lane = lanes.get(target);
             if (lane != null) {
-                lane.replayed(count);
+                lane.committed(items);
             }
         });
-        return replayed;
+        return out;
+    }
+
+    /** One replayed dead letter: its id and target. */
+    public record Replay(long deadLetterId, String target) {
     }
 
     /** Dead letters of failed routes (and of events the store refused), to route them again. */

@@ -49,6 +49,8 @@ final class Lane {
     private boolean loading;
     private long lastQueuedId;
     private long maxKnownId;
+    /** Every pending row of this target up to here is finished (reported to the store). */
+    private long reportedUpTo;
     private int inFlight;
     private volatile int retrying;
     private volatile String lastError;
@@ -80,6 +82,7 @@ final class Lane {
             running = true;
             overflow = true;
             lastQueuedId = 0;
+            reportedUpTo = 0;
             maxKnownId = 0;
             pump();
         });
@@ -111,23 +114,6 @@ final class Lane {
             }
             pump();
         });
-    }
-
-    /** Re-reads the store from the start (dead letters were replayed: they go first again, in id order). */
-    void reload() {
-        context.runOnContext(v -> {
-            queue.removeIf(s -> !s.inFlight);
-            inQueue.values().removeIf(s -> !s.inFlight);
-            retrying = 0;
-            overflow = true;
-            lastQueuedId = 0;
-            pump();
-        });
-    }
-
-    void replayed(int count) {
-        pending.addAndGet(count);
-        reload();
     }
 
     long pending() {
@@ -236,7 +222,7 @@ final class Lane {
                 lastError = null;
                 lastDeliveredAt = now;
                 delivered.incrementAndGet();
-                finish(item, Progress.delivered(item.id));
+                finish(item, null);
                 metrics.delivered(target.name(), item.eventType, item.eventTs, now);
             }
             case REJECTED -> {
@@ -263,9 +249,17 @@ final class Lane {
         pump();
     }
 
+    /** Dead letters are recorded one by one; delivered rows only move the watermark. */
     private void finish(LaneItem item, Progress outcome) {
         pending.decrementAndGet();
-        progress.add(outcome);
+        if (outcome != null) {
+            progress.add(outcome);
+        }
+        long upTo = queue.isEmpty() ? lastQueuedId : queue.peekFirst().item.id - 1;
+        if (upTo > reportedUpTo) {
+            reportedUpTo = upTo;
+            progress.add(Progress.doneUpTo(target.name(), upTo));
+        }
     }
 
     private void removeSlot(Slot slot) {

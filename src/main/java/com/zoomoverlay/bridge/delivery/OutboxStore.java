@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Set;
 
 import com.zoomoverlay.bridge.accept.DeliveryWriter.WrittenDelivery;
 import com.zoomoverlay.bridge.accept.StagedDelivery;
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.store.Jdbc;
 
 /**
@@ -34,27 +34,30 @@ public final class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the rows not stored yet (routing an event twice never sends it twice), in order. */
+    /**
+     * Inserts the rows, in order. A route that sends the same event to the same target twice makes one
+     * delivery; across batches the intake never routes a stored event twice, so no lookup is needed.
+     */
     List<WrittenDelivery> write(Jdbc.Tx tx, List<StagedDelivery> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Set<String> existing = existingIds(tx, rows);
         List<StagedDelivery> fresh = new ArrayList<>(rows.size());
         List<Object[]> values = new ArrayList<>(rows.size());
         Set<String> seen = new HashSet<>();
         for (StagedDelivery r : rows) {
-            if (existing.contains(r.deliveryId()) || !seen.add(r.deliveryId())) {
+            if (!seen.add(r.deliveryId())) {
                 continue;
             }
             fresh.add(r);
-            values.add(new Object[] {r.deliveryId(), r.eventId(), r.target(), r.eventType(), r.eventTs(),
+            values.add(new Object[] {r.deliveryId(), r.eventId(), r.eventId() == null ? null : EventKeys.storeKey(r.eventId()),
+                    r.target(), r.eventType(), r.eventTs(),
                     r.sameAsEvent() && r.eventId() != null ? null : r.body(), r.pending() ? PENDING : DEAD, 0, now, now,
                     r.pending() ? null : now, r.deadReason(), truncate(r.error())});
         }
-        long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, target, event_type, event_ts, body, status, "
-                + "attempts, created_at, enqueued_at, finished_at, reason, last_error) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", values);
+        long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_key, target, event_type, event_ts, "
+                + "body, status, attempts, created_at, enqueued_at, finished_at, reason, last_error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", values);
         List<WrittenDelivery> written = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             written.add(new WrittenDelivery(ids[i], fresh.get(i), now));
@@ -64,7 +67,7 @@ public final class OutboxStore {
 
     /** Pending deliveries of a target after {@code afterId}, oldest first. */
     List<LaneItem> pending(String target, long afterId, int limit) {
-        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM delivery d LEFT JOIN accepted_event e ON e.event_id = d.event_id "
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM delivery d LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id "
                 + "WHERE d.target = ? AND d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT " + limit,
                 OutboxStore::item, target, afterId);
     }
@@ -89,29 +92,34 @@ public final class OutboxStore {
         return counts;
     }
 
-    /** Applies a batch of lane outcomes in one transaction. */
+    /**
+     * Applies a batch of lane outcomes in one transaction: dead letters and attempt counts first, then,
+     * per target, the highest watermark as one range delete of the finished pending rows.
+     */
     void apply(List<Progress> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<Object[]> delivered = new ArrayList<>();
         List<Object[]> retried = new ArrayList<>();
         List<Object[]> dead = new ArrayList<>();
+        Map<String, Long> doneUpTo = new LinkedHashMap<>();
         for (Progress p : batch) {
             switch (p.kind()) {
-                case DELIVERED -> delivered.add(new Object[] {p.id()});
+                case DONE_UP_TO -> doneUpTo.merge(p.target(), p.id(), Math::max);
                 case RETRY -> retried.add(new Object[] {p.attempts(), p.firstAttemptAt(), truncate(p.error()), p.id()});
                 case DEAD -> dead.add(new Object[] {p.attempts(), p.firstAttemptAt(), p.at(), p.reason(), truncate(p.error()),
                         p.id()});
                 default -> throw new IllegalStateException();
             }
         }
+        List<Object[]> ranges = new ArrayList<>();
+        doneUpTo.forEach((target, id) -> ranges.add(new Object[] {target, id}));
         jdbc.inTransaction(tx -> {
-            tx.batch("DELETE FROM delivery WHERE id = ? AND status = 'pending'", delivered);
             tx.batch("UPDATE delivery SET attempts = ?, first_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
                     retried);
             tx.batch("UPDATE delivery SET status = 'dead', attempts = ?, first_attempt_at = ?, finished_at = ?, reason = ?, "
                     + "last_error = ? WHERE id = ? AND status = 'pending'", dead);
+            tx.batch("DELETE FROM delivery WHERE target = ? AND status = 'pending' AND id <= ?", ranges);
             return null;
         });
     }
@@ -126,32 +134,49 @@ public final class OutboxStore {
                 where.args());
     }
 
-    /** Puts the selected dead letters back in their queues; returns what was replayed. */
-    List<DeadLetter> replay(DeadLetterQuery query, Instant now) {
+    /**
+     * Puts the selected dead letters back in their queues, at the end, as new pending rows with the same
+     * {@code webhook-id} and body; the dead rows go. Returns the new rows, in their old order.
+     */
+    List<Replayed> replay(DeadLetterQuery query, Instant now) {
         return jdbc.inTransaction(tx -> {
-            QueryParts where = query.where("");
-            List<DeadLetter> selected = tx.query("SELECT id, delivery_id, event_id, target, event_type, attempts, reason, "
-                    + "last_error, created_at, finished_at FROM delivery WHERE status = 'dead' AND target <> ?" + where.sql()
-                    + " ORDER BY id",
-                    rs -> new DeadLetter(rs.getLong("id"), rs.getString("delivery_id"), rs.getString("event_id"),
-                            rs.getString("target"), rs.getString("event_type"), rs.getInt("attempts"),
-                            rs.getString("reason"), rs.getString("last_error"), Jdbc.instant(rs, "created_at"),
-                            Jdbc.instant(rs, "finished_at")), prepend(DeliveryTargets.ROUTES, where.args()));
-            List<Object[]> rows = new ArrayList<>();
-            for (DeadLetter d : selected) {
-                rows.add(new Object[] {now, d.id()});
+            QueryParts where = query.where("d.");
+            List<Object[]> picked = tx.query("SELECT d.id, d.delivery_id, d.event_id, d.event_key, d.target, d.event_type, "
+                    + "d.event_ts, d.body, d.created_at, COALESCE(d.body, e.body) AS resolved FROM delivery d "
+                    + "LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id "
+                    + "WHERE d.status = 'dead' AND d.target <> ?" + where.sql() + " ORDER BY d.id",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+                            rs.getString(5), rs.getString(6), (Long) rs.getObject(7), rs.getString(8),
+                            Jdbc.instant(rs, "created_at"), rs.getString(10)},
+                    prepend(DeliveryTargets.ROUTES, where.args()));
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> deletes = new ArrayList<>();
+            for (Object[] r : picked) {
+                inserts.add(new Object[] {r[1], r[2], r[3], r[4], r[5], r[6], r[7], PENDING, 0, r[8], now});
+                deletes.add(new Object[] {r[0]});
             }
-            tx.batch("UPDATE delivery SET status = 'pending', attempts = 0, first_attempt_at = NULL, finished_at = NULL, "
-                    + "reason = NULL, last_error = NULL, enqueued_at = ? WHERE id = ? AND status = 'dead'", rows);
-            return selected;
+            long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_key, target, event_type, event_ts, "
+                    + "body, status, attempts, created_at, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", inserts);
+            tx.batch("DELETE FROM delivery WHERE id = ?", deletes);
+            List<Replayed> replayed = new ArrayList<>();
+            for (int i = 0; i < picked.size(); i++) {
+                Object[] r = picked.get(i);
+                replayed.add(new Replayed((Long) r[0], (String) r[4], new LaneItem(ids[i], (String) r[1], (String) r[5],
+                        (Long) r[6], (String) r[9], 0, (Instant) r[8], now, null)));
+            }
+            return replayed;
         });
+    }
+
+    /** A dead letter put back in its target's queue: its old id, and its new row. */
+    record Replayed(long deadLetterId, String target, LaneItem item) {
     }
 
     /** Dead letters of events whose routes (or store) failed, with what is needed to route them again. */
     List<RoutesDeadLetter> routesDeadLetters(DeadLetterQuery query) {
         QueryParts where = query.where("d.");
         return jdbc.query("SELECT d.id, d.event_id, d.event_type, COALESCE(d.body, e.body) AS body FROM delivery d "
-                + "LEFT JOIN accepted_event e ON e.event_id = d.event_id WHERE d.status = 'dead' AND d.target = ?"
+                + "LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id WHERE d.status = 'dead' AND d.target = ?"
                 + where.sql() + " ORDER BY d.id",
                 rs -> new RoutesDeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 prepend(DeliveryTargets.ROUTES, where.args()));
@@ -179,17 +204,6 @@ public final class OutboxStore {
 
     int purgeDeadBefore(Instant cutoff) {
         return jdbc.update("DELETE FROM delivery WHERE status = 'dead' AND finished_at < ?", cutoff);
-    }
-
-    private Set<String> existingIds(Jdbc.Tx tx, List<StagedDelivery> rows) throws SQLException {
-        Set<String> found = new HashSet<>();
-        List<String> ids = rows.stream().map(StagedDelivery::deliveryId).toList();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            found.addAll(tx.query("SELECT delivery_id FROM delivery WHERE delivery_id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> rs.getString(1), chunk.toArray()));
-        }
-        return found;
     }
 
     private static LaneItem item(ResultSet rs) throws SQLException {

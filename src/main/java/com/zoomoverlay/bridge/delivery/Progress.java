@@ -2,20 +2,25 @@ package com.zoomoverlay.bridge.delivery;
 
 import java.time.Instant;
 
-/** One lane outcome to persist: delivered (the row goes), retried (attempts so far) or dead (with its reason). */
-record Progress(Kind kind, long id, int attempts, Instant firstAttemptAt, Instant at, String reason, String error) {
+/**
+ * One lane outcome to persist: a failed attempt (counted), a dead letter (with its reason), or the
+ * target's watermark: every pending row of {@code target} up to {@code id} is finished, so those rows go
+ * in one range delete instead of one delete per delivered row.
+ */
+record Progress(Kind kind, long id, String target, int attempts, Instant firstAttemptAt, Instant at, String reason,
+        String error) {
 
-    enum Kind { DELIVERED, RETRY, DEAD }
+    enum Kind { DONE_UP_TO, RETRY, DEAD }
 
-    static Progress delivered(long id) {
-        return new Progress(Kind.DELIVERED, id, 0, null, null, null, null);
+    static Progress doneUpTo(String target, long id) {
+        return new Progress(Kind.DONE_UP_TO, id, target, 0, null, null, null, null);
     }
 
     static Progress retry(LaneItem item, String error) {
-        return new Progress(Kind.RETRY, item.id, item.attempts, item.firstAttemptAt, null, null, error);
+        return new Progress(Kind.RETRY, item.id, null, item.attempts, item.firstAttemptAt, null, null, error);
     }
 
     static Progress dead(LaneItem item, Instant at, String reason, String error) {
-        return new Progress(Kind.DEAD, item.id, item.attempts, item.firstAttemptAt, at, reason, error);
+        return new Progress(Kind.DEAD, item.id, null, item.attempts, item.firstAttemptAt, at, reason, error);
     }
 }

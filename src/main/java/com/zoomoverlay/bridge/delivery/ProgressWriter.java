@@ -19,6 +19,7 @@ final class ProgressWriter extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressWriter.class);
     private static final int MAX_BATCH = 1_000;
+    private static final long LINGER_MILLIS = 20;
 
     private final OutboxStore store;
     private final LinkedBlockingQueue<Progress> queue = new LinkedBlockingQueue<>();
@@ -70,6 +71,9 @@ final class ProgressWriter extends ServiceSupport {
                 if (first == null) {
                     continue;
                 }
+                // Let more outcomes gather: one commit per LINGER instead of one per delivery. A crash within
+                // it only means those deliveries are sent again (same webhook-id).
+                Thread.sleep(LINGER_MILLIS);
                 synchronized (writing) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);

@@ -16,6 +16,15 @@ public final class EventKeys {
         return sha256(canonicalJson);
     }
 
+    /**
+     * The store's compact key of an event id: its first 8 bytes as a number. Short keys keep the store's
+     * dedupe index small; the full id is stored beside it and compared, so a key collision is never
+     * taken for a repeat.
+     */
+    public static long storeKey(String eventId) {
+        return Long.parseUnsignedLong(eventId.substring(0, 16), 16);
+    }
+
     /** The Standard Webhooks {@code webhook-id} of an event for a target: the same on every retry. */
     public static String webhookId(String eventId, String target) {
         return "msg_" + sha256(eventId + "|" + target).substring(0, 32);

@@ -111,7 +111,8 @@ public final class Database extends ServiceSupport {
     protected void doStart() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                // SQL migrations, and the Java ones that compute what the two stores' SQL cannot do alike
+                .locations("classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration")
                 .load()
                 .migrate();
         LOG.info("store ready kind={}", kind);

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * stops. Each event goes into the route asynchronously, in arrival order, straight from the socket:
  * the route only queues it for the intake, so the event loop never waits for the store. At most
  * {@code window} events are on their way at once (the intake keeps that much room for the WebSocket);
- * beyond it the socket stops reading until the intake catches up, so memory stays bounded and nothing
- * is dropped.
+ * the next wait here, in order, and once {@code bridge.zoom.ws.backlog-limit} of them wait the socket
+ * stops reading until half of them are through: memory stays bounded and nothing is dropped. Reading
+ * goes on below that limit, so Zoom's heartbeat answers are not held up behind a burst.
  */
 final class ZoomWsConsumer extends DefaultConsumer {
 
@@ -27,6 +28,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
 
     private final ArrayDeque<ZoomFrame.Event> backlog = new ArrayDeque<>();
     private final int window;
+    private final int backlogLimit;
     private int inFlight;
     private boolean paused;
     private ZoomWsSupervisor supervisor;
@@ -34,6 +36,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
     ZoomWsConsumer(ZoomWsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.window = endpoint.getComponent().settings().acceptWindow();
+        this.backlogLimit = endpoint.getComponent().settings().backlogLimit();
     }
 
     @Override
@@ -78,7 +81,8 @@ final class ZoomWsConsumer extends DefaultConsumer {
     private void arrived(ZoomFrame.Event event) {
         if (!backlog.isEmpty() || inFlight >= window) {
             backlog.addLast(event);
-            if (!paused && supervisor != null) {
+            // Reading on keeps Zoom's heartbeat answers coming; only a backlog this large pauses the socket.
+            if (!paused && backlog.size() >= backlogLimit && supervisor != null) {
                 paused = true;
                 supervisor.pauseReading();
             }
@@ -116,7 +120,8 @@ final class ZoomWsConsumer extends DefaultConsumer {
         ZoomFrame.Event next = backlog.pollFirst();
         if (next != null) {
             send(next);
-        } else if (paused && inFlight <= window / 2) {
+        }
+        if (paused && backlog.size() <= backlogLimit / 2) {
             paused = false;
             if (supervisor != null) {
                 supervisor.resumeReading();

@@ -22,7 +22,8 @@ public record ZoomWsSettings(
         Duration stableAfter,
         int maxFrameBytes,
         int dedupeWindow,
-        int acceptWindow) {
+        int acceptWindow,
+        int backlogLimit) {
 
     public static final String PREFIX = "bridge.zoom.ws.";
     /** Events the consumer may have on their way to the intake before it stops reading the socket. */
@@ -47,7 +48,9 @@ public record ZoomWsSettings(
                 (int) r.number("max-frame-bytes", 1024 * 1024, 1024),
                 (int) r.number("dedupe-window", 10_000, 1),
                 // the same key the intake reads: the room it keeps free for the WebSocket
-                (int) new PropertyReader(properties).integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000));
+                (int) new PropertyReader(properties).integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000),
+                // frames held beyond the window before reading pauses (~1 KB each)
+                (int) r.number("backlog-limit", 20_000, 1));
     }
 
     private record Reader(Function<String, Optional<String>> properties) {
