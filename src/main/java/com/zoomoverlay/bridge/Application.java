@@ -18,6 +18,7 @@ import com.zoomoverlay.bridge.health.HealthModule;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.oauth.OAuthModule;
+import com.zoomoverlay.bridge.outputs.OutputsModule;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.routes.RouteEndpointCheck;
@@ -77,7 +78,9 @@ public final class Application {
     public static Main create(String[] args, Map<String, String> overrides, Clock clock) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
-        main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern());
+        String routesDir = routesDir(overrides, Arrays.asList(args).contains("--simulate"));
+        main.addOverrideProperty("camel.main.routes-include-pattern", routesIncludePattern(routesDir));
+        main.addOverrideProperty("camel.main.routes-reload-directory", routesDir);
         overrides.forEach(main::addOverrideProperty);
         if (Arrays.asList(args).contains("--simulate")) {
             main.addOverrideProperty(SettingsLoader.keyOf("SIMULATE"), "true");
@@ -106,10 +109,28 @@ public final class Application {
      * The engineers' routes: {@code ./routes} (hot reloaded) when the working directory has one,
      * else the copy packaged in the jar, so {@code java -jar} works from anywhere.
      */
-    static String routesIncludePattern() {
-        return Files.isDirectory(Path.of("routes"))
-                ? "file:routes/*.camel.yaml"
-                : "classpath:routes/*.camel.yaml";
+    static String routesIncludePattern(String dir) {
+        return Files.isDirectory(Path.of(dir))
+                ? "file:" + dir + "/*.camel.yaml"
+                : "classpath:" + dir + "/*.camel.yaml";
+    }
+
+    /**
+     * {@code ROUTES_DIR}: where the routes are, {@code routes} unless set; {@code routes/examples} runs the
+     * worked examples together, and is the default when simulating with the downstream demo on, so a
+     * newcomer sees every output deliver. Read here, before the properties are, because it says which
+     * files to load.
+     */
+    static String routesDir(Map<String, String> overrides, boolean simulateFlag) {
+        String dir = overrides.getOrDefault(SettingsLoader.keyOf("ROUTES_DIR"), System.getenv("ROUTES_DIR"));
+        if (dir != null && !dir.isBlank()) {
+            return dir.trim().replaceAll("/+$", "");
+        }
+        String simulate = overrides.getOrDefault(SettingsLoader.keyOf("SIMULATE"), System.getenv("SIMULATE"));
+        boolean simulating = simulateFlag || "true".equalsIgnoreCase(simulate) || "1".equals(simulate) || "yes".equalsIgnoreCase(simulate);
+        boolean demo = SimulatorModule.demoOn(Optional.ofNullable(
+                overrides.getOrDefault(SimulatorModule.DEMO_PROPERTY, System.getenv("SIMULATOR_DEMO"))));
+        return simulating && demo ? "routes/examples" : "routes";
     }
 
     /** The concerns, in the order they depend on each other. */
@@ -123,6 +144,7 @@ public final class Application {
                 new SimulatorModule(),
                 new OAuthModule(),
                 new ZoomModule(),
+                new OutputsModule(),
                 new DeliveryModule(),
                 new AcceptModule(),
                 new OverlayModule(),

@@ -64,8 +64,8 @@ public final class DeliveryTargets {
         Map<String, DeliveryTarget> targets = new TreeMap<>();
         raw.forEach((name, props) -> {
             TargetConfig config = new TargetConfig(name, props.getOrDefault("kind", WebhookKind.NAME).trim(), props);
-            if (config.optional("url").isEmpty()) {
-                return; // mapped from an unset env var: target off
+            if (config.optional("url").isEmpty() && config.optional("host").isEmpty() && config.optional("token").isEmpty()) {
+                return; // its address (url; host for CasparCG, token for Singular) mapped from an unset env var: off
             }
             if (!NAME.matcher(name).matches() || ROUTES.equals(name)
                     || (DEFAULT.equals(name) && settings.webhook().isEmpty())) {

@@ -19,6 +19,8 @@ public final class TargetKinds {
                 new WebhookKind(settings.connectTimeout(), settings.responseTimeout(), clock))) {
             kinds.put(kind.name(), kind);
         }
+        // vMix, H2R Graphics, Singular, CasparCG (docs/graphics-outputs.md)
+        com.zoomoverlay.bridge.outputs.TargetKinds.all().forEach(kind -> kinds.put(kind.name(), kind));
         return kinds;
     }
 }

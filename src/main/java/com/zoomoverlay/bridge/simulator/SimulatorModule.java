@@ -7,6 +7,7 @@ import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.SimulatedSecrets;
 import com.zoomoverlay.bridge.http.HttpModule;
+import com.zoomoverlay.bridge.simulator.graphics.GraphicsDemo;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,8 @@ public final class SimulatorModule implements BridgeModule {
 
     public static final String BEAN_NAME = "zoomSimulator";
     public static final String MOUNT_PATH = "/simulator";
+    public static final String DEMO_PROPERTY = "bridge.simulator.demo";
+    private static final String DEMO_BEAN = "graphicsDemo";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorModule.class);
 
     @Override
@@ -28,7 +31,13 @@ public final class SimulatorModule implements BridgeModule {
         }
         SimulatorConfig config = eventPacing(camel, SimulatorConfig.defaults(settings.zoom().clientId(),
                 settings.zoom().clientSecret().reveal(), Set.of(settings.zoom().redirectUri().toString())));
+        GraphicsDemo demo = demo(camel, settings);
         HttpModule.onRouterReady(camel, router -> {
+            if (demo != null) {
+                demo.addRoutes(router); // before the Zoom simulator's sub-router, which owns the rest of /simulator
+                LOG.info("downstream demo serving path={} (signed-webhook receiver and fakes of vMix, H2R Graphics, Singular)",
+                        GraphicsDemo.PATH);
+            }
             ZoomSimulator simulator = new ZoomSimulator(router.vertx(), config, Application.clock(camel));
             router.route(MOUNT_PATH + "/*").subRouter(simulator.router());
             camel.getRegistry().bind(BEAN_NAME, simulator);
@@ -37,6 +46,36 @@ public final class SimulatorModule implements BridgeModule {
         // Where to log in, without printing the generated password itself.
         LOG.info("console http://localhost:{}/ user=admin password=ADMIN_TOKEN, or admin-token in {} when unset",
                 settings.port(), settings.store().dataDir().resolve(SimulatedSecrets.FILE_NAME));
+    }
+
+    /**
+     * The downstream demo, unless {@code bridge.simulator.demo=false}: the examples' targets that the
+     * operator left unset point at its fakes, and with no {@code ROUTES_DIR} the
+     * examples run ({@link Application#routesDir}).
+     */
+    private static GraphicsDemo demo(CamelContext camel, BridgeSettings settings) {
+        if (!demoOn(camel.getPropertiesComponent().resolveProperty(DEMO_PROPERTY))) {
+            return null;
+        }
+        GraphicsDemo demo = new GraphicsDemo(Application.clock(camel));
+        // Only where the operator set nothing: application.properties maps these from env vars that are unset here.
+        demo.targetProperties(settings.port()).forEach((key, value) -> {
+            if (camel.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank()).isEmpty()) {
+                camel.getPropertiesComponent().addOverrideProperty(key, value);
+            }
+        });
+        camel.getRegistry().bind(DEMO_BEAN, demo);
+        return demo;
+    }
+
+    /** Whether {@code bridge.simulator.demo} (default on) asks for the demo. */
+    public static boolean demoOn(java.util.Optional<String> value) {
+        return value.map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
+    }
+
+    /** The running demo; null unless simulating with it. */
+    public static GraphicsDemo demoOf(CamelContext camel) {
+        return camel.getRegistry().lookupByNameAndType(DEMO_BEAN, GraphicsDemo.class);
     }
 
     /** The running simulator, for tests and rehearsals; null unless simulating. */

@@ -47,7 +47,8 @@ class StartupErrorTest {
                       steps:
                         - to: direct:deliver-webhok
                 """);
-        Result r = run("SIMULATE", "true");
+        // without the downstream demo, which would run routes/examples instead of this routes/
+        Result r = run("SIMULATE", "true", "SIMULATOR_DEMO", "false");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.stderr.strip()).isEqualTo("configuration error: file:routes/zoom-events.camel.yaml sends to "
                 + "direct:deliver-webhok, which no route consumes (did you mean direct:deliver-webhook?); fix it and start again");

@@ -115,6 +115,30 @@ class HotReloadTest {
     }
 
     @Test
+    void an_edit_with_a_kamelet_naming_a_target_of_another_kind_is_refused_and_the_running_route_keeps_delivering()
+            throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            Files.writeString(routes.resolve("zoom-events.camel.yaml"), routeTo("second")
+                    .replace("- to: direct:deliver-webhook", "- to: \"kamelet:vmix-sink?target=second&input=LowerThird\""));
+            await().atMost(WAIT).until(() -> logs.text().contains("bridge.targets.second.kind is webhook, but kamelet:vmix-sink"));
+        }
+        burst(5);
+        await().atMost(WAIT).until(() -> first.accepted().size() == 5);
+        assertThat(second.accepted()).isEmpty();
+        assertThat(bridge.camel().getRouteController().getRouteStatus("zoom-events-route").isStarted()).isTrue();
+    }
+
+    @Test
+    void an_edit_to_a_webhook_kamelet_reroutes_live_traffic() throws Exception {
+        Files.writeString(routes.resolve("zoom-events.camel.yaml"), routeTo("first")
+                .replace("- to: direct:deliver-webhook", "- to: \"kamelet:webhook-sink?target=second\""));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            burst(1);
+            return !second.accepted().isEmpty();
+        });
+    }
+
+    @Test
     void adding_a_file_adds_its_route_next_to_the_running_ones() throws Exception {
         Files.writeString(routes.resolve("copy-to-second.camel.yaml"), """
                 - route:

@@ -61,6 +61,8 @@ public final class TestBridge implements AutoCloseable {
     public static TestBridge start(Map<String, String> env, java.time.Clock clock,
                                    java.util.function.Consumer<CamelContext> beforeRoutes) {
         Map<String, String> vars = new HashMap<>(env);
+        // Tests see only what they configure: the downstream demo of --simulate is opt-in here.
+        vars.putIfAbsent("bridge.simulator.demo", "false");
         int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
         vars.put("PORT", String.valueOf(port));
         Path dataDir = Path.of(vars.computeIfAbsent("DATA_DIR", k -> tempDir().toString()));
@@ -82,6 +84,7 @@ public final class TestBridge implements AutoCloseable {
     /** Same as {@link #start(Map)} but leaves the exception to the caller (for configuration tests). */
     public static Main startOrThrow(Map<String, String> env) throws Exception {
         Map<String, String> vars = new HashMap<>(env);
+        vars.putIfAbsent("bridge.simulator.demo", "false");
         vars.putIfAbsent("PORT", String.valueOf(freePort()));
         vars.putIfAbsent("DATA_DIR", tempDir().toString());
         Main main = Application.create(new String[0], toProperties(vars));
