@@ -14,11 +14,14 @@ final class RouteGuard implements Processor {
     final AtomicBoolean armed = new AtomicBoolean(true);
     /** An event naming {@code Stuck} waits here until the test counts it down: a route that hangs. */
     final java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down once an event naming {@code Stuck} is hanging in the route. */
+    final java.util.concurrent.CountDownLatch hanging = new java.util.concurrent.CountDownLatch(1);
     final AtomicInteger refused = new AtomicInteger();
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
         if (exchange.getMessage().getBody(String.class).contains("Stuck")) {
+            hanging.countDown();
             stuck.await();
         }
         if (armed.get() && exchange.getMessage().getBody(String.class).contains("Poison")) {
