@@ -65,8 +65,8 @@ public final class ClusterModule implements BridgeModule {
 
     /** CLUSTER_REPLICA_ID, else the pod or host name (HOSTNAME), else host name and process id. */
     private static String replicaName(CamelContext camel) {
-        return camel.getPropertiesComponent().resolveProperty("bridge.cluster.replica-id")
-                .or(() -> Optional.ofNullable(System.getenv("CLUSTER_REPLICA_ID")))
+        return camel.getPropertiesComponent().resolveProperty("bridge.cluster-replica-id")
+                .filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .filter(s -> !s.isBlank())
                 .orElseGet(() -> {

@@ -142,9 +142,9 @@ public final class Leadership {
         out.put("leader", leads);
         out.put("role", leads ? "leader" : "standby");
         Instant since = leadingSince.get(group);
-        if (leads && since != null) {
+        if (leads) {
             out.put("leaderReplica", replica);
-            out.put("leaderSince", since.toString());
+            out.put("leaderSince", since == null ? null : since.toString());
         } else if (clustered()) {
             try {
                 jdbc.queryOne("SELECT replica, since_ms FROM cluster_leader WHERE group_name = ?",
