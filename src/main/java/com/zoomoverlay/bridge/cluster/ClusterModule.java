@@ -56,6 +56,11 @@ public final class ClusterModule implements BridgeModule {
         Leadership leadership = new Leadership(service, mode, replicaName(camel), Application.clock(camel), database.jdbc());
         leadership.install(camel);
         camel.getRegistry().bind(Leadership.BEAN_NAME, leadership);
+        // 1 on the replica that leads: the sum over replicas is 1 in a healthy cluster (alerts: none, two).
+        io.micrometer.core.instrument.Gauge.builder("bridge.cluster.leader", leadership, l -> l.isLeader(GROUP) ? 1 : 0)
+                .description("1 when this replica leads the election (holds Zoom, refreshes, delivers)")
+                .tag("mode", mode)
+                .register(com.zoomoverlay.bridge.metrics.MetricsModule.registry(camel));
         HealthChecks.of(camel).add(HealthContributor.of("cluster", () -> HealthCheckResult.up(leadership.describe(GROUP))));
     }
 
