@@ -2,8 +2,10 @@ package com.zoomoverlay.bridge.showstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,6 +151,39 @@ class ShowStateTest {
         apply(joined("m2", "u2", "b", "B", 5000));
         assertThat(state.expireIdle(2000)).containsExactly("m1");
         assertThat(state.view()).hasSize(1);
+    }
+
+    @Test
+    void the_simulators_scripted_meeting_fills_the_state_and_its_end_empties_it() throws Exception {
+        var story = new com.zoomoverlay.bridge.simulator.SimulatedMeetingStory(
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T20:00:00Z"), java.time.ZoneOffset.UTC), "acc");
+        Set<String> userIds = new HashSet<>();
+        String meetingId = null;
+        for (int i = 0; i < 12; i++) {
+            JsonNode event = HttpReplies.JSON.readTree(story.next());
+            // a fixed clock gives every event the same time: order them as Zoom's clock would
+            ((ObjectNode) event).put("event_ts", 1_000 + i);
+            meetingId = event.path("payload").path("object").path("id").asText();
+            if (event.path("event").asText().endsWith("participant_joined")) {
+                assertThat(userIds.add(event.path("payload").path("object").path("participant").path("user_id").asText()))
+                        .as("each join has its own user_id").isTrue();
+            }
+            apply(event);
+        }
+        assertThat(names(meetingId)).containsExactly("Ada Lovelace", "Grace Hopper", "Alan Turing", "Hedy Lamarr");
+        assertThat(userIds).hasSize(5);
+        Map<String, Object> m = state.view(meetingId).orElseThrow();
+        assertThat(((Map<?, ?>) m.get("sharing")).get("name")).isEqualTo("Grace Hopper");
+        assertThat((List<?>) m.get("chat")).hasSize(4);
+        for (int i = 12; i < com.zoomoverlay.bridge.simulator.SimulatedMeetingStory.meetingLength(); i++) {
+            JsonNode event = HttpReplies.JSON.readTree(story.next());
+            ((ObjectNode) event).put("event_ts", 1_000 + i);
+            apply(event);
+            if (i == 12) {
+                assertThat(state.view(meetingId).orElseThrow().get("sharing")).isNull();
+            }
+        }
+        assertThat(state.view()).isEmpty();
     }
 
     private List<Object> names(String id) {
