@@ -115,7 +115,14 @@ public final class LiveBench {
             env.put("OVERLAY_WEBHOOK_URL", receiver.url());
             env.put("OVERLAY_WEBHOOK_SECRET", SECRET);
             long started = System.nanoTime();
-            Process p = start(List.of(java(), "-jar", jar.toString()), env, "live-bridge.log", work.toFile());
+            List<String> command = new ArrayList<>(List.of(java()));
+            // Empty by default (the jar as operators run it); e.g. -Dbench.bridge-jvm-args=-XX:StartFlightRecording=...
+            String jvmArgs = System.getProperty("bench.bridge-jvm-args", "").trim();
+            if (!jvmArgs.isEmpty()) {
+                command.addAll(List.of(jvmArgs.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
+            Process p = start(command, env, "live-bridge.log", work.toFile());
             try {
                 String base = "http://127.0.0.1:" + port;
                 waitUntil(() -> status(base + "/health") == 200, 120, "bridge /health not 200");
