@@ -82,6 +82,12 @@ class PagesBrowserIT {
 
     @Test
     @Order(6)
+    void overlay_reloaded_mid_meeting_shows_the_same_state_and_nothing_after_the_end() throws Exception {
+        passes("overlay-reload.test.mjs");
+    }
+
+    @Test
+    @Order(6)
     void replay_click_redelivers_a_dead_letter() throws Exception {
         passes("replay.test.mjs");
     }
