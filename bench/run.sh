@@ -5,6 +5,7 @@
 #   bench/run.sh jmh [JMH options]        micro benchmarks (decode + dedupe, webhook signing), e.g. -prof gc
 #   bench/run.sh e2e [-Dbench.*=...]      in-process bridge: simulated Zoom → direct:zoom-events (→ webhooks)
 #   bench/run.sh memory [-Dbench.*=...]   the packaged jar in a child JVM: RSS and heap, idle and after a burst
+#   bench/run.sh live [-Dbench.*=...]     the jar vs a minimal Vert.x forwarder, same fake Zoom and receiver (issue 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"
@@ -31,8 +32,14 @@ case "$what" in
     build package -DskipTests
     exec java -Xmx256m "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.MemoryBench target/bench/zoom-overlay-bridge.jar
     ;;
+  live)
+    build package -DskipTests
+    mkdir -p target/bench/results
+    java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.live.LiveBench target/bench/zoom-overlay-bridge.jar \
+      | tee target/bench/results/live.txt
+    ;;
   *)
-    echo "usage: bench/run.sh jmh|e2e|memory [options]   (see BENCHMARKS.md)" >&2
+    echo "usage: bench/run.sh jmh|e2e|memory|live [options]   (see BENCHMARKS.md)" >&2
     exit 2
     ;;
 esac

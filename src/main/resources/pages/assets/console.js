@@ -288,6 +288,8 @@
           state === 'open' ? 'live' : 'reconnecting in ' + Math.ceil(delay / 1000) + 's');
       },
       onEvent(event) {
+        // The first frame of every connection is the show state, not something that happened.
+        if (event.event === 'bridge.snapshot') return;
         if (first) {
           feed.replaceChildren();
           first = false;

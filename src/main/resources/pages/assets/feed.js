@@ -60,6 +60,7 @@ window.BridgeFeed = (() => {
     if (/participant_joined$/.test(type)) return (participant.user_name || 'Someone') + ' joined';
     if (/participant_left$/.test(type)) return (participant.user_name || 'Someone') + ' left';
     if (/chat_message_sent$/.test(type)) return senderOf(chat) + ': ' + (chat.message || '');
+    if (type === 'bridge.gap') return 'Zoom events may be missing: ' + ((event.payload || {}).from || '?') + ' to ' + ((event.payload || {}).to || '?');
     if (/\.started$/.test(type)) return 'Started: ' + (object.topic || 'meeting');
     if (/\.ended$/.test(type)) return 'Ended: ' + (object.topic || 'meeting');
     return object.topic || '';

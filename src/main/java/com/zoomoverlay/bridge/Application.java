@@ -22,6 +22,7 @@ import com.zoomoverlay.bridge.outputs.OutputsModule;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.pages.PagesModule;
 import com.zoomoverlay.bridge.routes.RouteEndpointCheck;
+import com.zoomoverlay.bridge.showstate.ShowStateModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
@@ -148,6 +149,7 @@ public final class Application {
                 new DeliveryModule(),
                 new AcceptModule(),
                 new OverlayModule(),
+                new ShowStateModule(),
                 new PagesModule());
     }
 

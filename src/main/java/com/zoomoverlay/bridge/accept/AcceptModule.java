@@ -31,6 +31,7 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 public final class AcceptModule implements BridgeModule {
 
     private static final String LISTENERS_BEAN = "commitListeners";
+    private static final String WRITERS_BEAN = "batchWriters";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
@@ -57,7 +58,8 @@ public final class AcceptModule implements BridgeModule {
         EventRouter router = new EventRouter(template, camel.getEndpoint(Endpoints.ZOOM_EVENTS), accept.routingAttempts(),
                 accept.routingRetryDelay(), metrics);
         List<CommitListener> listeners = new CopyOnWriteArrayList<>();
-        BatchCommitter committer = new BatchCommitter(database.jdbc(), store, deliveries, () -> listeners, router,
+        List<BatchWriter> writers = new CopyOnWriteArrayList<>();
+        BatchCommitter committer = new BatchCommitter(database.jdbc(), store, deliveries, () -> listeners, () -> writers, router,
                 new RecentEvents(accept.recentIds()), new EventValidator(), database::isReachable, clock, metrics);
         EventIntake intake = new EventIntake(accept.queueLimit(), accept.websocketWindow(), accept.maxBatch(), committer,
                 () -> leadership.isLeader(ClusterModule.GROUP), clock, watch, metrics);
@@ -66,6 +68,7 @@ public final class AcceptModule implements BridgeModule {
         camel.getRegistry().bind(EventIntake.BEAN_NAME, intake);
         camel.getRegistry().bind(AcceptStore.BEAN_NAME, store);
         camel.getRegistry().bind(LISTENERS_BEAN, listeners);
+        camel.getRegistry().bind(WRITERS_BEAN, writers);
         camel.addService(intake, true, true);
         drainBeforeRoutesStop(camel, intake);
 
@@ -83,6 +86,16 @@ public final class AcceptModule implements BridgeModule {
             throw new IllegalStateException("AcceptModule must be installed before modules that listen to commits");
         }
         listeners.add(listener);
+    }
+
+    /** Adds a writer whose rows commit in the same transaction as the routed events (the show state). */
+    @SuppressWarnings("unchecked")
+    public static void inBatch(CamelContext camel, BatchWriter writer) {
+        List<BatchWriter> writers = camel.getRegistry().lookupByNameAndType(WRITERS_BEAN, List.class);
+        if (writers == null) {
+            throw new IllegalStateException("AcceptModule must be installed before modules that write with a batch");
+        }
+        writers.add(writer);
     }
 
     /** At shutdown the queued events are committed while the routes they go through still run. */

@@ -33,6 +33,7 @@ final class BatchCommitter {
     private final AcceptStore store;
     private final DeliveryWriter deliveries;
     private final Supplier<List<CommitListener>> listeners;
+    private final Supplier<List<BatchWriter>> writers;
     private final EventRouter router;
     private final RecentEvents recent;
     private final EventValidator validator;
@@ -41,12 +42,13 @@ final class BatchCommitter {
     private final IntakeMetrics metrics;
 
     BatchCommitter(Jdbc jdbc, AcceptStore store, DeliveryWriter deliveries, Supplier<List<CommitListener>> listeners,
-            EventRouter router, RecentEvents recent, EventValidator validator, Supplier<Boolean> storeReachable,
+            Supplier<List<BatchWriter>> writers, EventRouter router, RecentEvents recent, EventValidator validator, Supplier<Boolean> storeReachable,
             Clock clock, IntakeMetrics metrics) {
         this.jdbc = jdbc;
         this.store = store;
         this.deliveries = deliveries;
         this.listeners = listeners;
+        this.writers = writers;
         this.router = router;
         this.recent = recent;
         this.validator = validator;
@@ -94,6 +96,7 @@ final class BatchCommitter {
                 return;
             } catch (Jdbc.StoreException e) {
                 metrics.commitFailed();
+                writers.get().forEach(BatchWriter::rolledBack);
                 if (!Boolean.TRUE.equals(storeReachable.get())) {
                     // The store is down, not this batch: wait for it (health says DOWN meanwhile).
                     LOG.warn("store unavailable, batch waits events={} error=\"{}\"", units.size(), e.getMessage());
@@ -130,6 +133,7 @@ final class BatchCommitter {
             List<String> unrouted = new ArrayList<>();
             List<String> nowRouted = new ArrayList<>();
             List<StagedDelivery> staged = new ArrayList<>();
+            List<IncomingEvent> routed = new ArrayList<>();
             for (Unit u : units) {
                 IncomingEvent e = u.event();
                 u.duplicate = !e.reroute() && stored.contains(e.eventId());
@@ -153,10 +157,16 @@ final class BatchCommitter {
                     nowRouted.add(e.eventId());
                 }
                 staged.addAll(u.stage.deliveries());
+                routed.add(e);
             }
             store.insert(tx, inserts, now);
             store.markUnrouted(tx, unrouted);
             store.clearUnrouted(tx, nowRouted);
+            if (!routed.isEmpty()) {
+                for (BatchWriter writer : writers.get()) {
+                    writer.write(tx, routed);
+                }
+            }
             return deliveries.write(tx, staged, now);
         });
     }

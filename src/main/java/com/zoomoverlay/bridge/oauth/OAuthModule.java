@@ -45,6 +45,14 @@ public final class OAuthModule implements BridgeModule {
                 () -> status.authorized() ? 1 : 0);
         HealthChecks.of(camel).add(status.health());
 
+        // The new leader looks at the shared store before anything else, so its Zoom consumer finds a
+        // grant stored moments ago (the watch timer would bring it within a second anyway).
+        Leadership.of(camel).onLeadershipChange(camel, com.zoomoverlay.bridge.cluster.ClusterModule.GROUP, leads -> {
+            if (leads && tokens.isStarted()) {
+                tokens.watchStore();
+            }
+        });
+
         LoginFlow login = new LoginFlow(settings.zoom(), new LoginStates(database.dataSource(), cipher), tokens, status,
                 metrics, clock);
         camel.addRoutes(new OAuthRoutes(settings.zoom(), AdminAuth.of(camel), login, status,

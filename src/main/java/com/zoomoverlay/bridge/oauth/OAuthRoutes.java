@@ -73,6 +73,13 @@ final class OAuthRoutes extends RouteBuilder {
                 .routeId("oauth-refresh-timer")
                 .process(exchange -> tokens.tick());
 
+        // Every replica watches the shared store (a version number, by primary key), so a grant stored
+        // anywhere reaches the leader's Zoom consumer within about a second, and a follower's
+        // /oauth/status is current when it takes over.
+        from("timer:oauth-token-watch?delay=0&period=" + settings.storeWatchInterval().toMillis())
+                .routeId("oauth-token-watch")
+                .process(exchange -> tokens.watchStore());
+
         // Failures (timeouts, refused connections) become a header for TokenEndpoint to classify:
         // the default error handler would log the exchange, and the exchange carries tokens.
         from(TokenEndpoint.ROUTE)

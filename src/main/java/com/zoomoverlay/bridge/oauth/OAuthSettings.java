@@ -19,6 +19,7 @@ import com.zoomoverlay.bridge.config.InvalidSettingException;
  * @param maxBackoff longest wait between attempts, whatever Retry-After says
  * @param maxAttempts attempts per refresh before giving up until the timer's next round
  * @param roundBackoff wait after a refresh gave up before the timer tries again
+ * @param storeWatchInterval how often every replica looks whether the shared store holds a newer grant
  */
 public record OAuthSettings(
         List<String> requiredScopes,
@@ -27,7 +28,8 @@ public record OAuthSettings(
         Duration initialBackoff,
         Duration maxBackoff,
         int maxAttempts,
-        Duration roundBackoff) {
+        Duration roundBackoff,
+        Duration storeWatchInterval) {
 
     /** How long a login may take between /oauth/login and the callback. */
     public static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
@@ -41,7 +43,8 @@ public record OAuthSettings(
                 millis(properties, "retry-initial-backoff", 1_000),
                 millis(properties, "retry-max-backoff", 60_000),
                 (int) number(properties, "retry-max-attempts", 5),
-                millis(properties, "round-backoff", 30_000));
+                millis(properties, "round-backoff", 30_000),
+                millis(properties, "store-watch-interval", 1_000));
     }
 
     private static Duration millis(Function<String, Optional<String>> properties, String name, long fallback) {

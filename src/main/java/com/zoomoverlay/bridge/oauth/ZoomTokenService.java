@@ -66,17 +66,21 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
         loadFromStore();
     }
 
-    private synchronized void loadFromStore() {
+    /** True when a token was adopted from the store. */
+    private synchronized boolean loadFromStore() {
         storeVersion = store.version();
         try {
-            store.load().ifPresent(token -> {
+            Optional<StoredToken> stored = store.load();
+            stored.ifPresent(token -> {
                 adopt(token);
                 reauthorizationRequired = false;
             });
+            return stored.isPresent();
         } catch (UnreadableTokenException e) {
             // Never a crash loop: start, say so once, and let the next login overwrite the record.
             reauthorizationRequired = true;
             LOG.warn("oauth stored token unreadable reason=\"{}\" action=\"log in again at /oauth/login\"", e.getMessage());
+            return false;
         }
     }
 
@@ -134,13 +138,34 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
         return result;
     }
 
+    /**
+     * One cheap look at the shared store (its version number), on every replica about once a second:
+     * a grant stored elsewhere (a login on another replica, the previous leader's refresh) is adopted
+     * and announced, so a waiting Zoom consumer connects at once and {@code /oauth/status} is current.
+     */
+    public void watchStore() {
+        if (refreshing() || unsaved != null) {
+            return; // our own write is on its way: the store is about to carry it
+        }
+        long version;
+        try {
+            version = store.version();
+        } catch (RuntimeException e) {
+            return; // the store health check reports the outage; the next look tries again
+        }
+        if (version == storeVersion) {
+            return;
+        }
+        LOG.info("oauth stored token changed elsewhere (a login or refresh on another replica): reloading");
+        if (loadFromStore()) {
+            notifyListeners();
+        }
+    }
+
     /** One look by the timer route: refresh when the token is due (or, Server-to-Server, missing). */
     public void tick() {
         retryUnsaved();
-        if (!refreshing() && unsaved == null && store.version() != storeVersion) {
-            LOG.info("oauth stored token changed elsewhere (a login on another replica): reloading");
-            loadFromStore();
-        }
+        watchStore();
         Instant now = clock.instant();
         if (reauthorizationRequired || refreshing() || now.isBefore(retryNotBefore)) {
             return;

@@ -1,8 +1,13 @@
 package com.zoomoverlay.bridge.overlay;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.zoomoverlay.bridge.accept.IncomingEvent;
 
 import com.zoomoverlay.bridge.config.Secret;
 import com.zoomoverlay.bridge.http.HttpReplies;
@@ -26,6 +31,13 @@ public final class OverlayFeed {
     private final int maxQueuedPerClient;
     private final OverlayMetrics metrics;
     private final Map<ServerWebSocket, OverlayClient> clients = new ConcurrentHashMap<>();
+    /**
+     * The seam between a new client's first frame and the live frames: both are taken under this lock,
+     * so a client sees each event exactly once, in its first frame (the state) or as a live frame.
+     */
+    private final Object seam = new Object();
+    private volatile Consumer<IncomingEvent> stateKeeper = event -> { };
+    private volatile Supplier<String> firstFrame = () -> null;
 
     public OverlayFeed(Optional<Secret> token, int maxClients, int maxQueuedPerClient, MeterRegistry registry) {
         this.token = token;
@@ -49,7 +61,14 @@ public final class OverlayFeed {
     }
 
     private void register(ServerWebSocket socket) {
-        clients.put(socket, new OverlayClient(socket, maxQueuedPerClient, metrics));
+        OverlayClient client = new OverlayClient(socket, maxQueuedPerClient, metrics);
+        synchronized (seam) {
+            String first = firstFrame.get();
+            if (first != null) {
+                client.offer(first);
+            }
+            clients.put(socket, client);
+        }
         // Browsers only listen; anything they send is ignored, so a chatty page costs nothing.
         socket.handler(ignored -> { });
         socket.closeHandler(v -> clients.remove(socket));
@@ -57,11 +76,35 @@ public final class OverlayFeed {
         LOG.info("overlay client connected clients={}", clients.size());
     }
 
+    /**
+     * Keeps a state in step with the feed (the show state): {@code keeper} hears each committed event
+     * just before its frames go out, and {@code first} makes every new client's first frame from it.
+     */
+    public void keepInStep(Consumer<IncomingEvent> keeper, Supplier<String> first) {
+        this.stateKeeper = keeper;
+        this.firstFrame = first;
+    }
+
+    /** A committed event: the kept state hears it and its frames go out, as one step for new clients. */
+    public void publish(IncomingEvent event, List<String> frames) {
+        publish(() -> stateKeeper.accept(event), frames);
+    }
+
+    /** Runs {@code change} (a change of the kept state) and sends {@code frames}, as one step. */
+    public void publish(Runnable change, List<String> frames) {
+        synchronized (seam) {
+            change.run();
+            for (String frame : frames) {
+                for (OverlayClient client : clients.values()) {
+                    client.offer(frame);
+                }
+            }
+        }
+    }
+
     /** Sends the frame to every client without waiting for any of them. */
     public void broadcast(String json) {
-        for (OverlayClient client : clients.values()) {
-            client.offer(json);
-        }
+        publish(() -> { }, List.of(json));
     }
 
     public int clientCount() {

@@ -22,7 +22,7 @@ public final class OverlayModule implements BridgeModule {
         camel.getRegistry().bind(BEAN_NAME, feed);
         HttpModule.onRouterReady(camel, router -> router.get(OverlayFeed.PATH).handler(feed::handle));
         // The frames the routes made for an event go out once its batch has committed, in stream order.
-        AcceptModule.onCommit(camel, (event, frames) -> frames.forEach(feed::broadcast));
+        AcceptModule.onCommit(camel, feed::publish);
         camel.addRoutes(new OverlayRoutes(feed));
         camel.addRoutes(new LowerThirdRoutes());
     }

@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  * POST /control/ws/malformed?kind=not_json|unknown_module|content_not_json|oversized[&amp;bytes=N]
  * POST /control/ws/duplicate
  * POST /control/ws/burst?count=100
+ * POST /control/ws/story?paused=true|false
  * GET  /control/ws/state
  * </pre>
  */
@@ -57,6 +58,10 @@ final class SimulatedEventControl {
         });
         router.post("/control/ws/silent").handler(ctx -> {
             socket.silent(!"false".equalsIgnoreCase(ctx.request().getParam("on")));
+            ok(ctx);
+        });
+        router.post("/control/ws/story").handler(ctx -> {
+            socket.pauseStory("true".equalsIgnoreCase(ctx.request().getParam("paused")));
             ok(ctx);
         });
         router.post("/control/ws/malformed").handler(this::malformed);

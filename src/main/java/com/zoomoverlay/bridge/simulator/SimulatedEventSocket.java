@@ -55,6 +55,7 @@ public final class SimulatedEventSocket {
     private final AtomicLong refuseGeneration = new AtomicLong();
     private volatile boolean refusing;
     private volatile boolean silent;
+    private volatile boolean storyPaused;
     private volatile boolean rejectTokens;
     private volatile String lastAccessToken;
     private volatile String lastClientVersion;
@@ -150,7 +151,11 @@ public final class SimulatedEventSocket {
 
     private synchronized void startStory() {
         if (config.scriptedStory() && storyTimer < 0) {
-            storyTimer = vertx.setPeriodic(config.eventInterval().toMillis(), id -> sendEvent(story.next()));
+            storyTimer = vertx.setPeriodic(config.eventInterval().toMillis(), id -> {
+                if (!storyPaused) {
+                    sendEvent(story.next());
+                }
+            });
         }
     }
 
@@ -250,6 +255,11 @@ public final class SimulatedEventSocket {
     /** Rejects every token with 4700, even valid ones (Zoom-side trouble no refresh can fix). */
     public void rejectTokens(boolean reject) {
         this.rejectTokens = reject;
+    }
+
+    /** Holds the scripted meeting where it is (a rehearsal or a test looks at a meeting in progress). */
+    public void pauseStory(boolean paused) {
+        this.storyPaused = paused;
     }
 
     /** A silent server keeps the socket open but stops answering heartbeats. */

@@ -8,19 +8,51 @@ import java.util.List;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The scripted meeting the simulated Zoom plays: a meeting starts, people join, chat and leave, the
- * meeting ends and the next one begins. Each call to {@link #next()} is one event in Zoom's own
- * shape ({@code event}, {@code event_ts} in ms, {@code payload.account_id}, {@code payload.object}).
+ * The scripted meeting the simulated Zoom plays, one event per {@link #next()} in Zoom's own shape
+ * ({@code event}, {@code event_ts} in ms, {@code payload.account_id}, {@code payload.object}): a meeting
+ * starts; Ada and Grace join and chat; Grace shares her screen; Alan joins, chats, drops out and rejoins;
+ * Hedy joins and chats; Grace stops sharing; everyone leaves; the meeting ends and the next one begins.
+ * As in Zoom, every join gets its own {@code user_id}, while {@code participant_uuid} stays the person's.
  */
 public final class SimulatedMeetingStory {
 
     private static final List<String> PEOPLE = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Hedy Lamarr");
     private static final List<String> LINES = List.of(
             "Hello from the studio!", "Can everyone see the slides?", "Great question.", "Thanks, see you next week.");
+    private static final int ADA = 0;
+    private static final int GRACE = 1;
+    private static final int ALAN = 2;
+    private static final int HEDY = 3;
+
+    /** One step of the story: what happens, and to whom. */
+    private record Step(String type, int person) {
+    }
+
+    private static final List<Step> SCRIPT = List.of(
+            new Step("meeting.started", -1),
+            new Step("meeting.participant_joined", ADA),
+            new Step("meeting.chat_message_sent", ADA),
+            new Step("meeting.participant_joined", GRACE),
+            new Step("meeting.chat_message_sent", GRACE),
+            new Step("meeting.sharing_started", GRACE),
+            new Step("meeting.participant_joined", ALAN),
+            new Step("meeting.chat_message_sent", ALAN),
+            new Step("meeting.participant_left", ALAN),
+            new Step("meeting.participant_joined", ALAN),
+            new Step("meeting.participant_joined", HEDY),
+            new Step("meeting.chat_message_sent", HEDY),
+            new Step("meeting.sharing_ended", GRACE),
+            new Step("meeting.participant_left", ADA),
+            new Step("meeting.participant_left", GRACE),
+            new Step("meeting.participant_left", ALAN),
+            new Step("meeting.participant_left", HEDY),
+            new Step("meeting.ended", -1));
 
     private final Clock clock;
     private final String accountId;
+    private final long[] sessionUserIds = new long[PEOPLE.size()];
     private long meetingNumber = 85_746_065_000L;
+    private long nextUserId = 16_778_240L;
     private int step;
     private long sequence;
 
@@ -29,30 +61,36 @@ public final class SimulatedMeetingStory {
         this.accountId = accountId;
     }
 
+    /** How many events one meeting of the story has, from its start to its end. */
+    public static int meetingLength() {
+        return SCRIPT.size();
+    }
+
     /** The next event of the story, as the JSON text Zoom puts in a frame's {@code content}. */
     public synchronized String next() {
         sequence++;
-        int people = PEOPLE.size();
-        // started, (join, chat) per person, leave per person, ended
-        int length = 2 + 3 * people;
-        int at = step % length;
+        Step at = SCRIPT.get(step % SCRIPT.size());
         step++;
-        JsonObject event;
-        if (at == 0) {
-            meetingNumber++;
-            event = event("meeting.started", meeting());
-        } else if (at <= 2 * people) {
-            int person = (at - 1) / 2;
-            event = at % 2 == 1
-                    ? event("meeting.participant_joined", meeting().put("participant", participant(person, "join_time")))
-                    : event("meeting.chat_message_sent", meeting().put("chat_message", chat(person)));
-        } else if (at < length - 1) {
-            int person = at - 1 - 2 * people;
-            event = event("meeting.participant_left", meeting().put("participant", participant(person, "leave_time")));
-        } else {
-            event = event("meeting.ended", meeting().put("end_time", now()));
+        int person = at.person();
+        JsonObject object = meeting();
+        switch (at.type()) {
+            case "meeting.started" -> meetingNumber++;
+            case "meeting.participant_joined" -> {
+                sessionUserIds[person] = nextUserId++;
+                object.put("participant", participant(person, "join_time"));
+            }
+            case "meeting.participant_left" -> object.put("participant", participant(person, "leave_time")
+                    .put("leave_reason", "left the meeting"));
+            case "meeting.chat_message_sent" -> object.put("chat_message", chat(person));
+            case "meeting.sharing_started", "meeting.sharing_ended" -> object.put("participant", participant(person, "date_time")
+                    .put("sharing_details", new JsonObject().put("content", "application").put("source", "in_meeting")
+                            .put("date_time", now())));
+            default -> object.put("end_time", now());
         }
-        return event.encode();
+        if (at.type().equals("meeting.started")) {
+            object = meeting(); // the number moved on: the new meeting's own object
+        }
+        return event(at.type(), object).encode();
     }
 
     private JsonObject event(String type, JsonObject object) {
@@ -77,7 +115,7 @@ public final class SimulatedMeetingStory {
     private JsonObject participant(int person, String timeField) {
         String name = PEOPLE.get(person);
         return new JsonObject()
-                .put("user_id", String.valueOf(16_778_240 + person))
+                .put("user_id", String.valueOf(sessionUserIds[person]))
                 .put("user_name", name)
                 .put("id", "sim-user-" + person)
                 .put("participant_uuid", "sim-participant-" + meetingNumber + "-" + person)

@@ -53,6 +53,11 @@ public final class ZoomRoutes extends RouteBuilder {
         from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")
                 .routeId("zoom-ws-status")
                 .routeConfigurationId(HttpErrorsConfiguration.ID)
-                .process(exchange -> HttpReplies.json(exchange, 200, status.toJson()));
+                .process(exchange -> {
+                    // Which replica leads and since when: a standby's "disconnected" is by design.
+                    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(status.toJson());
+                    body.put("cluster", leadership.describe(ClusterModule.GROUP));
+                    HttpReplies.json(exchange, 200, body);
+                });
     }
 }

@@ -64,7 +64,7 @@ class HttpSurfaceTest {
                 .contains("# TYPE jvm_memory_used_bytes gauge")
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"2xx\"}")
                 .contains("camel_exchanges_total{")
-                .contains("routeId=\"http-health\"");
+                .contains("route_id=\"http-health\"");
     }
 
     @Test

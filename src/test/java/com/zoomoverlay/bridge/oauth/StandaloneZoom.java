@@ -16,27 +16,35 @@ import io.vertx.core.http.HttpServer;
  * A simulated Zoom on a port of its own, outliving the bridges a test starts and stops against it,
  * with the production configuration (not --simulate) pointing at it.
  */
-final class StandaloneZoom implements AutoCloseable {
+public final class StandaloneZoom implements AutoCloseable {
 
     static final String CLIENT_ID = "prod-like-client";
     static final String CLIENT_SECRET = "prod-like-client-secret-value";
-    static final String KEY_A = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    public static final String KEY_A = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final String KEY_B = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
 
-    final int bridgePort = TestBridge.freePort();
+    public final int bridgePort = TestBridge.freePort();
     final Path dataDir = TestBridge.tempDir();
-    final ZoomSimulator simulator;
+    public final ZoomSimulator simulator;
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
 
     StandaloneZoom(Clock clock) throws Exception {
-        simulator = new ZoomSimulator(vertx, SimulatorConfig.defaults(CLIENT_ID, CLIENT_SECRET,
-                Set.of("http://localhost:" + bridgePort + "/oauth/callback")), clock);
+        this(clock, new int[0]);
+    }
+
+    /** Also lets bridges on {@code otherBridgePorts} log in through themselves (replicas). */
+    public StandaloneZoom(Clock clock, int... otherBridgePorts) throws Exception {
+        Set<String> redirects = new java.util.HashSet<>(Set.of("http://localhost:" + bridgePort + "/oauth/callback"));
+        for (int port : otherBridgePorts) {
+            redirects.add("http://localhost:" + port + "/oauth/callback");
+        }
+        simulator = new ZoomSimulator(vertx, SimulatorConfig.defaults(CLIENT_ID, CLIENT_SECRET, redirects), clock);
         server = simulator.listen(0).toCompletionStage().toCompletableFuture().get();
     }
 
     /** The production variables, pointed at this Zoom; {@code extra} adds or overrides. */
-    Map<String, String> env(String key, Map<String, String> extra) {
+    public Map<String, String> env(String key, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(bridgePort));
         env.put("DATA_DIR", dataDir.toString());

@@ -58,7 +58,7 @@ class KameletOutputsTest {
         assertThat(vmix.text("LowerThird.gtzip", "Title.Text")).isEqualTo("Simulated live show");
         assertThat(vmix.overlay(1)).isEqualTo("LowerThird.gtzip");
 
-        harness.playStory(11); // the others join and chat, everyone leaves, the meeting ends
+        harness.playStory(15); // the others join and chat, Alan rejoins, everyone leaves, the meeting ends
         assertThat(vmix.text("LowerThird.gtzip", "Name.Text")).isEqualTo("Hedy Lamarr");
         assertThat(vmix.overlay(1)).isNull();
         assertThat(harness.instructions().get(0))
@@ -79,7 +79,7 @@ class KameletOutputsTest {
                     }
                 });
 
-        harness.playStory(14);
+        harness.playStory(18);
 
         assertThat(singular.received()).hasSize(4);
         assertThat(singular.received().get(0).getString("name")).isEqualTo("Ada Lovelace");
@@ -102,14 +102,14 @@ class KameletOutputsTest {
             }
         });
 
-        harness.playStory(9); // started, four joins and four chats
+        harness.playStory(11); // started, the four join (Alan twice), chat, Grace shares
         JsonArray items = h2r.content("roster").getJsonArray("items");
         assertThat(items.stream().map(i -> ((io.vertx.core.json.JsonObject) i).getString("body")))
                 .containsExactly("Ada Lovelace", "Grace Hopper", "Alan Turing", "Hedy Lamarr");
         assertThat(h2r.content("roster").getString("title")).isEqualTo("Simulated live show");
         assertThat(h2r.onAir("roster")).isTrue();
 
-        harness.playStory(1); // Ada leaves
+        harness.playStory(3); // Hedy chats, Grace stops sharing, Ada leaves
         assertThat(h2r.content("roster").getJsonArray("items")).hasSize(3);
         harness.playStory(3);
         assertThat(h2r.content("roster").getJsonArray("items")).isEmpty();
@@ -137,7 +137,7 @@ class KameletOutputsTest {
         assertThat(layer.data().getString("name")).isEqualTo("Ada Lovelace");
         assertThat(layer.data().getString("text")).startsWith("Hello from the studio!");
 
-        harness.playStory(11);
+        harness.playStory(15);
         assertThat(caspar.layer(1, 20, 1).playing()).isFalse();
         assertThat(caspar.commands().get(0)).startsWith("CG 1-20 ADD 1 \"zoom/lower-third\" 1 \"{\\\"name\\\":\\\"Ada Lovelace\\\"");
     }

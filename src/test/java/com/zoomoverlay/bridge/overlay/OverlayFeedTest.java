@@ -128,6 +128,8 @@ class OverlayFeedTest {
     /** A browser-like client that reads everything as it comes. */
     static final class Client implements WebSocket.Listener {
         final List<String> frames = new CopyOnWriteArrayList<>();
+        /** The bridge.snapshot first frame (ShowStateTest pins it), kept apart from the frames these tests count. */
+        final List<String> snapshots = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
 
         /** Connects and waits until the bridge has registered it (its 101 goes out just before). */
@@ -145,7 +147,8 @@ class OverlayFeedTest {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                frames.add(partial.toString());
+                String frame = partial.toString();
+                (frame.startsWith("{\"event\":\"bridge.snapshot\"") ? snapshots : frames).add(frame);
                 partial.setLength(0);
             }
             ws.request(1);
