@@ -35,7 +35,7 @@ public final class HttpModule implements BridgeModule {
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
         List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
         camel.getRegistry().bind(HOOKS_BEAN, hooks);
-        bindVertx(camel);
+        ServerConnections connections = bindVertx(camel);
         camel.getRegistry().bind(AdminAuth.BEAN_NAME, adminAuth(camel, settings));
         camel.addRoutes(new HttpErrorsConfiguration());
         camel.addRoutes(new ObservabilityRoutes(HealthChecks.of(camel), MetricsModule.prometheus(camel)));
@@ -51,6 +51,11 @@ public final class HttpModule implements BridgeModule {
                 VertxPlatformHttpRouter router = routerOf(camel, settings.port());
                 router.route().order(FIRST).handler(new SecurityHeaders());
                 router.route().order(FIRST + 1).handler(new HttpRequestMetrics(MetricsModule.registry(camel)));
+                // Once an answer is out, the connection's next request head is due within the deadline.
+                router.route().order(FIRST + 2).handler(ctx -> {
+                    ctx.addEndHandler(done -> connections.requestEnded(ctx.request(), ctx.response().getStatusCode()));
+                    ctx.next();
+                });
                 JsonErrorPages.install(router, FIRST);
                 hooks.forEach(hook -> hook.accept(router));
             }
@@ -68,11 +73,16 @@ public final class HttpModule implements BridgeModule {
 
     /**
      * Created here rather than by platform-http (which finds it in the registry) so that modules can make
-     * their clients at install time; closed once the context has stopped, after the HTTP server.
+     * their clients at install time, and so that the HTTP port gets its limits ({@link LimitedHttpServers});
+     * closed once the context has stopped, after the HTTP server.
      */
-    private static void bindVertx(CamelContext camel) {
+    private static ServerConnections bindVertx(CamelContext camel) {
         Vertx vertx = Vertx.vertx();
-        camel.getRegistry().bind(VERTX_BEAN, vertx);
+        HttpServerLimits limits = HttpServerLimits.load(key -> camel.getPropertiesComponent().resolveProperty(key));
+        Clock clock = Application.clock(camel);
+        ServerConnections connections = new ServerConnections(vertx, limits, clock, MetricsModule.registry(camel));
+        camel.getRegistry().bind(VERTX_BEAN, LimitedHttpServers.wrap(vertx, limits, connections,
+                new BadRequests(MetricsModule.registry(camel), clock)));
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
@@ -84,6 +94,7 @@ public final class HttpModule implements BridgeModule {
                 vertx.close();
             }
         });
+        return connections;
     }
 
     /**

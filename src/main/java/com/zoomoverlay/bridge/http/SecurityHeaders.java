@@ -18,17 +18,21 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        MultiMap headers = ctx.response().headers();
+        apply(ctx.response().headers(), ctx.normalizedPath());
+        ctx.next();
+    }
+
+    /** The headers for an answer to {@code path}; {@code null} (a path that could not be read) counts as admin. */
+    static void apply(MultiMap headers, String path) {
         headers.set("Strict-Transport-Security", "max-age=31536000");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-        if (isAdminPath(ctx.normalizedPath())) {
+        if (isAdminPath(path)) {
             headers.set("Content-Security-Policy", CSP_NOT_FRAMED);
             headers.set("X-Frame-Options", "DENY");
         } else {
             headers.set("Content-Security-Policy", CSP);
         }
-        ctx.next();
     }
 
     /** The console and every admin or login answer. */

@@ -26,13 +26,18 @@ final class ZoomWsConnector {
         this.url = url;
         this.settings = settings;
         // Room above the decode limit, so an oversized frame is counted and dropped rather than killing the socket.
-        int stackLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 4L * settings.maxFrameBytes());
+        int stackLimit = stackLimit(settings);
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(stackLimit)
                 .setMaxMessageSize(stackLimit)
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 // A dead peer never answers our close frame: give up on it after the heartbeat timeout.
                 .setClosingTimeout((int) Math.max(1, settings.heartbeatTimeout().toSeconds())));
+    }
+
+    /** The WebSocket stack's own frame and message limit: beyond it a frame never reaches the decoder. */
+    static int stackLimit(ZoomWsSettings settings) {
+        return (int) Math.min(Integer.MAX_VALUE - 1L, 4L * settings.maxFrameBytes());
     }
 
     Future<WebSocket> connect(String accessToken) {

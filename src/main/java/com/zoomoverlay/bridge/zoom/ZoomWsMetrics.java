@@ -100,6 +100,19 @@ public final class ZoomWsMetrics {
         }
     }
 
+    /**
+     * A message over the WebSocket stack's limit, refused before the decoder could see it: counted with the
+     * decoder's own oversized frames, logged once per kind with its size (never its content).
+     */
+    void oversizedAtStack(long atLeastBytes) {
+        Counter.builder("zoom.ws.decode.failures").description("Frames dropped, by reason")
+                .tag("kind", ZoomFrame.Kind.OVERSIZED.tag()).register(registry).increment();
+        if (loggedKinds.add(ZoomFrame.Kind.OVERSIZED)) {
+            LOG.warn("zoom frame dropped kind={} bytes>={} (over the WebSocket limit; logged once per kind; see zoom_ws_decode_failures_total)",
+                    ZoomFrame.Kind.OVERSIZED.tag(), atLeastBytes);
+        }
+    }
+
     void duplicate() {
         duplicates.increment();
     }

@@ -192,7 +192,9 @@ final class ZoomWsSupervisor {
         localCloseReason = null;
         heartbeat = new HeartbeatMonitor(vertx, ws, settings, metrics, why -> dead(ws, why));
         ws.textMessageHandler(text -> received(ws, text));
-        ws.exceptionHandler(e -> LOG.debug("zoom websocket error type={}", e.getClass().getSimpleName()));
+        ws.exceptionHandler(e -> OversizedFrames.atLeastBytes(e, ZoomWsConnector.stackLimit(settings)).ifPresentOrElse(
+                bytes -> metrics.oversizedAtStack(bytes),
+                () -> LOG.debug("zoom websocket error type={}", e.getClass().getSimpleName())));
         ws.closeHandler(v -> closed(ws));
         heartbeat.start();
         buildTimer = vertx.setTimer(settings.heartbeatTimeout().toMillis(), id -> {

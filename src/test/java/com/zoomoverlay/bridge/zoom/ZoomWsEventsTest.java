@@ -72,6 +72,22 @@ class ZoomWsEventsTest {
     }
 
     @Test
+    void a_frame_over_the_websocket_limit_is_counted_and_logged_once_with_its_size() {
+        try (com.zoomoverlay.bridge.support.LogCapture logs = new com.zoomoverlay.bridge.support.LogCapture();
+             ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.zoom.ws.max-frame-bytes", "65536"))) {
+            // 4 x 64 KiB is the WebSocket stack's own limit: beyond it the frame never reaches the decoder
+            h.zoom().sendOversized(300_000);
+            h.zoom().sendOversized(300_000);
+            await().atMost(WAIT).until(() -> h.metrics().contains("zoom_ws_decode_failures_total{kind=\"oversized\"} 2.0"));
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 1);
+            List<String> lines = logs.lines().stream().filter(l -> l.contains("oversized")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains("bytes>=").doesNotContain("xxxx");
+        }
+    }
+
+    @Test
     void duplicates_are_dropped() {
         try (ZoomWsHarness h = ZoomWsHarness.connected()) {
             h.zoom().burst(1);
