@@ -26,6 +26,7 @@ import com.zoomoverlay.bridge.showstate.ShowStateModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
+import com.zoomoverlay.bridge.zoomhook.ZoomWebhookModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -148,6 +149,7 @@ public final class Application {
                 new OutputsModule(),
                 new DeliveryModule(),
                 new AcceptModule(),
+                new ZoomWebhookModule(),
                 new OverlayModule(),
                 new ShowStateModule(),
                 new PagesModule());

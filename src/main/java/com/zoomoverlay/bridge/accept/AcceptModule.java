@@ -32,6 +32,7 @@ public final class AcceptModule implements BridgeModule {
 
     private static final String LISTENERS_BEAN = "commitListeners";
     private static final String WRITERS_BEAN = "batchWriters";
+    private static final String ARRIVALS_BEAN = "arrivalListeners";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
@@ -69,13 +70,15 @@ public final class AcceptModule implements BridgeModule {
         camel.getRegistry().bind(AcceptStore.BEAN_NAME, store);
         camel.getRegistry().bind(LISTENERS_BEAN, listeners);
         camel.getRegistry().bind(WRITERS_BEAN, writers);
+        List<ArrivalListener> arrivals = new CopyOnWriteArrayList<>();
+        camel.getRegistry().bind(ARRIVALS_BEAN, arrivals);
         camel.addService(intake, true, true);
         drainBeforeRoutesStop(camel, intake);
 
         StoreBudget budget = new StoreBudget(database, accept.storeBudgetBytes(), registry);
         HealthChecks.of(camel).add(new StreamHealth(watch, intake, accept.queueLimit()));
         HealthChecks.of(camel).add(budget);
-        camel.addRoutes(new AcceptRoutes(new AcceptProcessor(intake), intake, store, accept, leadership, budget, clock));
+        camel.addRoutes(new AcceptRoutes(new AcceptProcessor(intake, arrivals), intake, store, accept, leadership, budget, clock));
     }
 
     /** Adds a listener that hears each routed event after its batch committed (the overlay feed, show state). */
@@ -96,6 +99,16 @@ public final class AcceptModule implements BridgeModule {
             throw new IllegalStateException("AcceptModule must be installed before modules that write with a batch");
         }
         writers.add(writer);
+    }
+
+    /** Adds a listener that hears each event a transport handed over, stored or a repeat (the transport ledger). */
+    @SuppressWarnings("unchecked")
+    public static void onArrival(CamelContext camel, ArrivalListener listener) {
+        List<ArrivalListener> listeners = camel.getRegistry().lookupByNameAndType(ARRIVALS_BEAN, List.class);
+        if (listeners == null) {
+            throw new IllegalStateException("AcceptModule must be installed before modules that listen to arrivals");
+        }
+        listeners.add(listener);
     }
 
     /** At shutdown the queued events are committed while the routes they go through still run. */

@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.accept;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -21,9 +22,15 @@ public final class AcceptProcessor extends AsyncProcessorSupport {
     private static final Set<String> TRANSPORTS = Set.of("websocket", "webhook", "bridge");
 
     private final EventIntake intake;
+    private final List<ArrivalListener> arrivals;
 
     public AcceptProcessor(EventIntake intake) {
+        this(intake, List.of());
+    }
+
+    AcceptProcessor(EventIntake intake, List<ArrivalListener> arrivals) {
         this.intake = intake;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -40,12 +47,25 @@ public final class AcceptProcessor extends AsyncProcessorSupport {
         intake.submit(event).whenComplete((acceptance, error) -> {
             if (error != null) {
                 exchange.setException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            } else if (acceptance == Acceptance.DUPLICATE) {
-                exchange.getMessage().setHeader(EventHeaders.DUPLICATE, true);
+            } else {
+                if (acceptance == Acceptance.DUPLICATE) {
+                    exchange.getMessage().setHeader(EventHeaders.DUPLICATE, true);
+                }
+                heard(event, acceptance);
             }
             callback.done(false);
         });
         return false;
+    }
+
+    private void heard(IncomingEvent event, Acceptance acceptance) {
+        for (ArrivalListener listener : arrivals) {
+            try {
+                listener.arrived(event.eventId(), event.transport(), acceptance);
+            } catch (RuntimeException e) {
+                // a counting listener must never fail the transport's answer
+            }
+        }
     }
 
     static IncomingEvent incoming(Message in) {

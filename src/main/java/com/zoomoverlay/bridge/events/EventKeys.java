@@ -5,15 +5,62 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Stable ids: the same event always gets the same id, so repeats, retries and re-routing can be deduplicated. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Stable ids: the same event always gets the same id, so repeats, retries, re-routing and the same
+ * Zoom event arriving by both transports (Event WebSocket and webhook) can be deduplicated.
+ */
 public final class EventKeys {
+
+    /** Compact, keys sorted at every level: the form an id is computed from. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
 
     private EventKeys() {
     }
 
-    /** The id of an event from its canonical JSON text (the transports agree on the canonical form). */
-    public static String eventId(String canonicalJson) {
-        return sha256(canonicalJson);
+    /**
+     * The id of an event from its JSON text. The id is taken over the canonical form
+     * ({@link #eventId(JsonNode)}), so two transports that serialize the same event with other
+     * spacing or key order agree; text that is not JSON is hashed as it is.
+     */
+    public static String eventId(String json) {
+        try {
+            return eventId(CANONICAL.readTree(json));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return sha256(json);
+        }
+    }
+
+    /**
+     * The id of a parsed event: SHA-256 of {@code event}, {@code event_ts} and {@code payload} with keys
+     * sorted at every level and no spacing. Anything else in Zoom's envelope (a webhook and a WebSocket
+     * frame wrap the same event differently) does not change the id.
+     */
+    public static String eventId(JsonNode event) {
+        if (event == null) {
+            return sha256("");
+        }
+        JsonNode identity = event;
+        if (event.isObject() && event.has("event")) {
+            ObjectNode core = CANONICAL.createObjectNode();
+            core.set("event", event.get("event"));
+            core.set("event_ts", event.path("event_ts").isMissingNode() ? null : event.get("event_ts"));
+            core.set("payload", event.path("payload").isMissingNode() ? CANONICAL.createObjectNode() : event.get("payload"));
+            identity = core;
+        }
+        try {
+            return sha256(CANONICAL.writeValueAsString(identity));
+        } catch (JsonProcessingException e) {
+            return sha256(event.toString());
+        }
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * At most so many log lines per time window, so a flood of bad requests cannot flood the log.
  * A line that is allowed learns how many were held back since the last one, to say so.
  */
-final class LogBudget {
+public final class LogBudget {
 
     private final int linesPerWindow;
     private final Duration window;
@@ -18,14 +18,14 @@ final class LogBudget {
     private int used;
     private long suppressed;
 
-    LogBudget(int linesPerWindow, Duration window, Clock clock) {
+    public LogBudget(int linesPerWindow, Duration window, Clock clock) {
         this.linesPerWindow = linesPerWindow;
         this.window = window;
         this.clock = clock;
     }
 
     /** Empty when the line must be dropped; else the number of lines dropped before it. */
-    synchronized OptionalLong take() {
+    public synchronized OptionalLong take() {
         Instant now = clock.instant();
         if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(window))) {
             windowStart = now;

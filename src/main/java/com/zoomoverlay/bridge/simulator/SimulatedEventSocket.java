@@ -60,6 +60,8 @@ public final class SimulatedEventSocket {
     private volatile String lastAccessToken;
     private volatile String lastClientVersion;
     private volatile String lastEvent;
+    private volatile boolean storyOverWebsocket = true;
+    private final SimulatedWebhooks webhooks;
     private long storyTimer = -1;
 
     SimulatedEventSocket(ZoomSimulator simulator) {
@@ -67,6 +69,7 @@ public final class SimulatedEventSocket {
         this.config = simulator.config();
         this.tokens = simulator.tokens();
         this.story = new SimulatedMeetingStory(tokens.clock(), ACCOUNT_ID);
+        this.webhooks = simulator.webhooks();
     }
 
     void addRoutes(Router router) {
@@ -149,22 +152,45 @@ public final class SimulatedEventSocket {
         stopStoryWhenIdle();
     }
 
-    private synchronized void startStory() {
+    synchronized void startStory() {
         if (config.scriptedStory() && storyTimer < 0) {
             storyTimer = vertx.setPeriodic(config.eventInterval().toMillis(), id -> {
                 if (!storyPaused) {
-                    sendEvent(story.next());
+                    playStory(story.next());
                 }
             });
         }
     }
 
-    // Zoom does not replay: nothing is produced, or queued, while no client is connected.
-    private synchronized void stopStoryWhenIdle() {
-        if (connections.isEmpty() && storyTimer >= 0) {
+    // Zoom does not replay: nothing is produced, or queued, while no client is connected (and no
+    // webhook subscription is there to take the events).
+    synchronized void stopStoryWhenIdle() {
+        if (connections.isEmpty() && !webhooks.scripted() && storyTimer >= 0) {
             vertx.cancelTimer(storyTimer);
             storyTimer = -1;
         }
+    }
+
+    /** One event of the story, by every path that is on: the Event WebSocket and, when subscribed, webhooks. */
+    private void playStory(String event) {
+        if (storyOverWebsocket) {
+            sendEvent(event);
+        }
+        if (webhooks.scripted()) {
+            webhooks.send(event);
+        }
+    }
+
+    /**
+     * Whether the story goes over the Event WebSocket: off, the socket stays up (heartbeats answered)
+     * but carries no events, as when Zoom's WebSocket delivery lags or drops while webhooks keep coming.
+     */
+    public void storyOverWebsocket(boolean on) {
+        this.storyOverWebsocket = on;
+    }
+
+    public boolean storyOverWebsocket() {
+        return storyOverWebsocket;
     }
 
     // ---- sending -------------------------------------------------------------------------------
@@ -176,12 +202,12 @@ public final class SimulatedEventSocket {
         sendFrame(new JsonObject().put("module", "message").put("content", eventJson).encode());
     }
 
-    /** Sends the next {@code count} events of the scripted meeting at once. */
+    /** Sends the next {@code count} events of the scripted meeting at once, by every path the story uses. */
     public List<String> burst(int count) {
         List<String> sent = new java.util.ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String event = story.next();
-            sendEvent(event);
+            playStory(event);
             sent.add(event);
         }
         return sent;

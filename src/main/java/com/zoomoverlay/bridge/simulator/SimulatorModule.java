@@ -21,6 +21,8 @@ public final class SimulatorModule implements BridgeModule {
     public static final String BEAN_NAME = "zoomSimulator";
     public static final String MOUNT_PATH = "/simulator";
     public static final String DEMO_PROPERTY = "bridge.simulator.demo";
+    /** Whether the simulator also sends its scripted meeting by Zoom webhook (default on; docs/zoom-webhooks.md). */
+    public static final String WEBHOOKS_PROPERTY = "bridge.simulator.webhooks";
     private static final String DEMO_BEAN = "graphicsDemo";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorModule.class);
 

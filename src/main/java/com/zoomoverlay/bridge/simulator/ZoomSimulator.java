@@ -9,7 +9,8 @@ import io.vertx.ext.web.Router;
 
 /**
  * A faithful in-process fake of the Zoom this bridge talks to: OAuth authorize and token endpoints,
- * and the Event WebSocket with its scripted meeting and fault injection. Serve {@link #router()}
+ * the Event WebSocket with its scripted meeting and fault injection, and webhooks (Event Subscriptions)
+ * carrying the same meeting, signed, with their own faults. Serve {@link #router()}
  * under a path of the bridge's own port ({@code --simulate}) or on a port of its own ({@link #listen}).
  */
 public final class ZoomSimulator {
@@ -20,6 +21,7 @@ public final class ZoomSimulator {
     private final Router router;
     private final SimulatedOAuthServer oauth;
     private final SimulatedEventSocket events;
+    private final SimulatedWebhooks webhooks;
 
     public ZoomSimulator(Vertx vertx, SimulatorConfig config, Clock clock) {
         this.vertx = vertx;
@@ -28,8 +30,10 @@ public final class ZoomSimulator {
         this.router = Router.router(vertx);
         this.oauth = new SimulatedOAuthServer(this);
         oauth.addRoutes(router);
+        this.webhooks = new SimulatedWebhooks(vertx, clock);
         this.events = new SimulatedEventSocket(this);
         events.addRoutes(router);
+        new SimulatedWebhookControl(this).addRoutes(router);
     }
 
     /** Every simulator endpoint, with Zoom's paths: {@code /oauth/authorize}, {@code /oauth/token}, {@code /ws}. */
@@ -49,6 +53,29 @@ public final class ZoomSimulator {
     /** The Event WebSocket side: its fault injection and counters for tests and rehearsals. */
     public SimulatedEventSocket events() {
         return events;
+    }
+
+    /** Zoom's webhooks (Event Subscriptions): where they go, their faults and counters. */
+    public SimulatedWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Points the webhooks at the bridge; {@code scripted} sends the scripted meeting that way too, which
+     * keeps it playing while no WebSocket client is connected.
+     */
+    public void sendWebhooksTo(java.net.URI target, String secretToken, boolean scripted) {
+        webhooks.deliverTo(target, secretToken, scripted);
+        storyPaths();
+    }
+
+    /** Starts or stops the scripted meeting after its paths changed. */
+    void storyPaths() {
+        if (webhooks.scripted()) {
+            events.startStory();
+        } else {
+            events.stopStoryWhenIdle();
+        }
     }
 
     public SimulatedTokens tokens() {

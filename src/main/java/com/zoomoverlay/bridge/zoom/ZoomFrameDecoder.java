@@ -6,8 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.events.ZoomEvent;
 
 /**
  * Turns an Event WebSocket text frame into a {@link ZoomFrame}. Zoom double-encodes events: the
@@ -46,25 +45,13 @@ public final class ZoomFrameDecoder {
         if (event == null || !event.isObject()) {
             return new ZoomFrame.Rejected(ZoomFrame.Kind.CONTENT_NOT_JSON);
         }
-        JsonNode type = event.path("event");
-        if (!type.isTextual() || type.asText().isBlank()) {
+        ZoomEvent unwrapped = ZoomEvent.of(event);
+        if (unwrapped == null) {
             return new ZoomFrame.Rejected(ZoomFrame.Kind.NOT_AN_EVENT);
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.set("event", type);
-        body.set("event_ts", event.path("event_ts").isMissingNode() ? null : event.get("event_ts"));
-        body.set("payload", event.path("payload").isMissingNode() ? JSON.createObjectNode() : event.get("payload"));
-        String json = body.toString();
-        JsonNode payload = body.get("payload");
-        return new ZoomFrame.Event(json, type.asText(),
-                textOrNull(payload.path("account_id")),
-                textOrNull(payload.path("object").path("id")),
-                body.get("event_ts").canConvertToLong() ? body.get("event_ts").asLong() : null,
-                EventKeys.eventId(json));
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+        // The webhook ingress unwraps through the same ZoomEvent, so both transports agree on body and id.
+        return new ZoomFrame.Event(unwrapped.body(), unwrapped.type(), unwrapped.accountId(), unwrapped.meetingId(),
+                unwrapped.eventTs(), unwrapped.id());
     }
 
     private static JsonNode parse(String text) {

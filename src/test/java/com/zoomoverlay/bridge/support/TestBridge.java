@@ -63,6 +63,8 @@ public final class TestBridge implements AutoCloseable {
         Map<String, String> vars = new HashMap<>(env);
         // Tests see only what they configure: the downstream demo of --simulate is opt-in here.
         vars.putIfAbsent("bridge.simulator.demo", "false");
+        // ... and so is the simulator sending its story by webhook as well as over the WebSocket
+        vars.putIfAbsent("bridge.simulator.webhooks", "false");
         int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
         vars.put("PORT", String.valueOf(port));
         Path dataDir = Path.of(vars.computeIfAbsent("DATA_DIR", k -> tempDir().toString()));
@@ -85,6 +87,7 @@ public final class TestBridge implements AutoCloseable {
     public static Main startOrThrow(Map<String, String> env) throws Exception {
         Map<String, String> vars = new HashMap<>(env);
         vars.putIfAbsent("bridge.simulator.demo", "false");
+        vars.putIfAbsent("bridge.simulator.webhooks", "false");
         vars.putIfAbsent("PORT", String.valueOf(freePort()));
         vars.putIfAbsent("DATA_DIR", tempDir().toString());
         Main main = Application.create(new String[0], toProperties(vars));

@@ -28,7 +28,7 @@ class ZoomFrameDecoderTest {
         assertThat(decoded.accountId()).isEqualTo("acc");
         assertThat(decoded.meetingId()).isEqualTo("85746065432");
         assertThat(decoded.eventTs()).isEqualTo(1700000000123L);
-        assertThat(decoded.hash()).hasSize(64).isEqualTo(EventKeys.sha256(decoded.body()));
+        assertThat(decoded.hash()).hasSize(64).isEqualTo(EventKeys.eventId(decoded.body()));
     }
 
     @Test
@@ -58,5 +58,15 @@ class ZoomFrameDecoderTest {
         String b = message("{\"event\":\"meeting.started\",\"event_ts\":2,\"payload\":{}}");
         assertThat(((ZoomFrame.Event) decoder.decode(a)).hash()).isEqualTo(((ZoomFrame.Event) decoder.decode(a)).hash());
         assertThat(((ZoomFrame.Event) decoder.decode(a)).hash()).isNotEqualTo(((ZoomFrame.Event) decoder.decode(b)).hash());
+    }
+
+    @Test
+    void the_id_ignores_spacing_key_order_and_the_envelope_so_a_webhook_copy_gets_the_same_one() {
+        String compact = "{\"event\":\"meeting.started\",\"event_ts\":5,\"payload\":{\"account_id\":\"a\",\"object\":{\"id\":\"1\",\"uuid\":\"u\"}}}";
+        String reordered = "{ \"payload\": {\"object\": {\"uuid\": \"u\", \"id\": \"1\"}, \"account_id\": \"a\"},"
+                + " \"event_ts\": 5, \"event\": \"meeting.started\", \"download_token\": \"t\" }";
+        String hash = ((ZoomFrame.Event) decoder.decode(message(compact))).hash();
+        assertThat(EventKeys.eventId(reordered)).isEqualTo(hash);
+        assertThat(((ZoomFrame.Event) decoder.decode(message(reordered))).hash()).isEqualTo(hash);
     }
 }
