@@ -19,6 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * POST /control/ws/close?code=4700[&amp;reason=...]
  * POST /control/ws/drop
  * POST /control/ws/refuse?seconds=10
+ * POST /control/ws/outage?seconds=10      (drop every connection, refuse new ones for that long)
+ * POST /control/ws/flap?count=3           (the next connections are dropped right after build_connection)
  * POST /control/ws/silent?on=true
  * POST /control/ws/malformed?kind=not_json|unknown_module|content_not_json|oversized[&amp;bytes=N]
  * POST /control/ws/duplicate
@@ -56,6 +58,14 @@ final class SimulatedEventControl {
             socket.refuseFor(Duration.ofSeconds(intParam(ctx, "seconds", 10)));
             ok(ctx);
         });
+        router.post("/control/ws/outage").handler(ctx -> {
+            socket.outage(Duration.ofSeconds(intParam(ctx, "seconds", 10)));
+            ok(ctx);
+        });
+        router.post("/control/ws/flap").handler(ctx -> {
+            socket.flapNext(intParam(ctx, "count", 3));
+            ok(ctx);
+        });
         router.post("/control/ws/silent").handler(ctx -> {
             socket.silent(!"false".equalsIgnoreCase(ctx.request().getParam("on")));
             ok(ctx);
@@ -83,6 +93,9 @@ final class SimulatedEventControl {
                 .put("peakConnections", socket.peakConnections())
                 .put("totalConnects", socket.totalConnects())
                 .put("refusedConnects", socket.refusedConnects())
+                .put("refusing", socket.refusing())
+                .put("flappedConnections", socket.flappedConnections())
+                .put("lastReturnGapMs", socket.lastReturnGap().map(Duration::toMillis).orElse(null))
                 .put("rejectedTokens", socket.rejectedTokens())
                 .put("replacedConnections", socket.replacedConnections())
                 .put("heartbeatsAnswered", socket.heartbeatsAnswered())

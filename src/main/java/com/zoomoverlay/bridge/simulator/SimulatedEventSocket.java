@@ -53,6 +53,10 @@ public final class SimulatedEventSocket {
     private final AtomicLong heartbeatsAnswered = new AtomicLong();
     private final AtomicLong eventsSent = new AtomicLong();
     private final AtomicLong refuseGeneration = new AtomicLong();
+    private final AtomicInteger flapsLeft = new AtomicInteger();
+    private final AtomicLong flapped = new AtomicLong();
+    private volatile long acceptingSinceNanos = System.nanoTime();
+    private volatile long lastBuiltNanos;
     private volatile boolean refusing;
     private volatile boolean silent;
     private volatile boolean storyPaused;
@@ -119,7 +123,14 @@ public final class SimulatedEventSocket {
         ws.closeHandler(v -> closed(connection));
         ws.textMessageHandler(text -> received(connection, text));
         ws.writeTextMessage(new JsonObject().put("module", "build_connection").put("success", true).encode());
+        lastBuiltNanos = System.nanoTime();
         connection.armHeartbeatTimeout();
+        if (flapsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // Flapping: built, then gone at once, the nastiest moment for a client's bookkeeping.
+            flapped.incrementAndGet();
+            vertx.runOnContext(v -> drop(connection));
+            return;
+        }
         Connection previous = connections.put(subscription, connection);
         if (previous != null) {
             replaced.incrementAndGet();
@@ -250,15 +261,17 @@ public final class SimulatedEventSocket {
 
     /** Drops the TCP connection under every WebSocket, without a close frame (a cable pulled, a NAT timeout). */
     public void dropAll() {
-        connections.values().forEach(c -> {
-            // HttpConnection.close() and even channel().close() pass the WebSocket handlers, which send a
-            // close frame; closing from the first handler's context goes straight to the socket.
-            if (c.tcp instanceof ConnectionBase base) {
-                base.channel().pipeline().firstContext().close();
-            } else {
-                c.tcp.close();
-            }
-        });
+        connections.values().forEach(SimulatedEventSocket::drop);
+    }
+
+    private static void drop(Connection c) {
+        // HttpConnection.close() and even channel().close() pass the WebSocket handlers, which send a
+        // close frame; closing from the first handler's context goes straight to the socket.
+        if (c.tcp instanceof ConnectionBase base) {
+            base.channel().pipeline().firstContext().close();
+        } else {
+            c.tcp.close();
+        }
     }
 
     /** Refuses new connections (HTTP 503 on the upgrade) for {@code duration}, as during an outage. */
@@ -267,15 +280,39 @@ public final class SimulatedEventSocket {
         refusing = true;
         vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
             if (refuseGeneration.get() == generation) {
-                refusing = false;
+                endRefusal();
             }
         });
+    }
+
+    /** Refuses new connections until {@link #acceptConnections}. */
+    public void refuse() {
+        refuseGeneration.incrementAndGet();
+        refusing = true;
+    }
+
+    /** An outage: every connection dropped (no close frame), new ones refused for {@code duration}. */
+    public void outage(Duration duration) {
+        refuseFor(duration);
+        dropAll();
     }
 
     /** Ends a refusal early. */
     public void acceptConnections() {
         refuseGeneration.incrementAndGet();
+        endRefusal();
+    }
+
+    private void endRefusal() {
+        if (refusing) {
+            acceptingSinceNanos = System.nanoTime();
+        }
         refusing = false;
+    }
+
+    /** The next {@code count} connections are dropped (no close frame) right after their {@code build_connection}. */
+    public void flapNext(int count) {
+        flapsLeft.set(Math.max(0, count));
     }
 
     /** Rejects every token with 4700, even valid ones (Zoom-side trouble no refresh can fix). */
@@ -315,6 +352,26 @@ public final class SimulatedEventSocket {
 
     public long refusedConnects() {
         return refusedConnects.get();
+    }
+
+    public boolean refusing() {
+        return refusing;
+    }
+
+    /** Connections dropped by {@link #flapNext} so far. */
+    public long flappedConnections() {
+        return flapped.get();
+    }
+
+    /**
+     * Nanos ({@link System#nanoTime}) from the end of the last refusal to the last {@code build_connection}
+     * sent after it: how long the show was lost after Zoom was back. Empty while refusing or before a
+     * client came back.
+     */
+    public Optional<Duration> lastReturnGap() {
+        long since = acceptingSinceNanos;
+        long built = lastBuiltNanos;
+        return refusing || built < since ? Optional.empty() : Optional.of(Duration.ofNanos(built - since));
     }
 
     public long rejectedTokens() {

@@ -49,6 +49,10 @@ public final class ZoomModule implements BridgeModule {
         if (status.lastError() != null) {
             details.put("lastError", status.lastError());
         }
+        if (status.needsAttention()) {
+            // Nothing will be retried until a person acts (log in again, fix the app's scopes).
+            details.put("needsAttention", true);
+        }
         return status.connected() ? HealthCheckResult.up(details) : HealthCheckResult.degraded(details);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import io.vertx.core.Vertx;
@@ -60,7 +61,7 @@ public final class ZoomWsComponent extends DefaultComponent {
     }
 
     /** A supervisor for one consumer start; the previous one must have been stopped. */
-    ZoomWsSupervisor newSupervisor(AccessTokenSource tokens, java.util.function.Consumer<ZoomFrame.Event> events) {
+    ZoomWsSupervisor newSupervisor(AccessTokenSource tokens, Consumer<ZoomFrame.Event> events, Consumer<ZoomWsGap> gaps) {
         Vertx platform = vertx.get();
         if (platform == null) {
             throw new IllegalStateException("the HTTP server's Vert.x is not up yet");
@@ -74,7 +75,11 @@ public final class ZoomWsComponent extends DefaultComponent {
                 }
             });
         }
-        ZoomWsSupervisor supervisor = new ZoomWsSupervisor(platform, url, settings, tokens, clock, status, metrics, events);
+        // A test binds its own scheduler to move reconnect waits with the injected clock.
+        ReconnectScheduler scheduler = getCamelContext().getRegistry()
+                .lookupByNameAndType(ReconnectScheduler.BEAN_NAME, ReconnectScheduler.class);
+        ZoomWsSupervisor supervisor = new ZoomWsSupervisor(platform, url, settings, tokens, clock, status, metrics,
+                scheduler != null ? scheduler : ReconnectScheduler.VERTX, events, gaps);
         current.set(supervisor);
         return supervisor;
     }

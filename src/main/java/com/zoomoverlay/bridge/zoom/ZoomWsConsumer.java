@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,7 +27,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ZoomWsConsumer.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
-    private final ArrayDeque<ZoomFrame.Event> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     private final int window;
     private final int backlogLimit;
     private int inFlight;
@@ -59,7 +60,8 @@ final class ZoomWsConsumer extends DefaultConsumer {
             LOG.warn("zoom websocket cannot connect: no bean named {}", AccessTokenSource.BEAN_NAME);
             return;
         }
-        supervisor = component.newSupervisor(tokens, this::arrived);
+        supervisor = component.newSupervisor(tokens, event -> arrived(new Outgoing(event, "websocket")),
+                gap -> arrived(Outgoing.of(gap)));
         supervisor.start();
     }
 
@@ -78,7 +80,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
     }
 
     /** On the socket's event loop, in arrival order; everything below runs there too, so order needs no lock. */
-    private void arrived(ZoomFrame.Event event) {
+    private void arrived(Outgoing event) {
         if (!backlog.isEmpty() || inFlight >= window) {
             backlog.addLast(event);
             // Reading on keeps Zoom's heartbeat answers coming; only a backlog this large pauses the socket.
@@ -91,9 +93,10 @@ final class ZoomWsConsumer extends DefaultConsumer {
         send(event);
     }
 
-    private void send(ZoomFrame.Event event) {
+    private void send(Outgoing outgoing) {
         inFlight++;
         ZoomWsSupervisor current = supervisor;
+        ZoomFrame.Event event = outgoing.event();
         Exchange exchange = createExchange(false);
         var message = exchange.getMessage();
         message.setBody(event.body());
@@ -102,7 +105,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
         message.setHeader(EventHeaders.MEETING_ID, event.meetingId());
         message.setHeader(EventHeaders.EVENT_TS, event.eventTs());
         message.setHeader(EventHeaders.EVENT_ID, event.hash());
-        message.setHeader(EventHeaders.TRANSPORT, "websocket");
+        message.setHeader(EventHeaders.TRANSPORT, outgoing.transport());
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 notAccepted(event, exchange.getException());
@@ -117,7 +120,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
     /** One event is stored (or refused): the next waiting one takes its place; reading resumes when drained. */
     private void completed() {
         inFlight--;
-        ZoomFrame.Event next = backlog.pollFirst();
+        Outgoing next = backlog.pollFirst();
         if (next != null) {
             send(next);
         }
@@ -133,6 +136,20 @@ final class ZoomWsConsumer extends DefaultConsumer {
     private static void notAccepted(ZoomFrame.Event event, Exception e) {
         LOG.warn("zoom event not accepted type={} hash={} error=\"{}\"", abbreviate(event.type()), event.hash(),
                 e.getMessage());
+    }
+
+    /**
+     * An event on its way to the route, and who made it: Zoom ({@code websocket}) or the bridge itself
+     * ({@code bridge}, the gap marker). Kept apart from the event type, so a Zoom frame that calls
+     * itself {@code bridge.gap} is still a Zoom event.
+     */
+    private record Outgoing(ZoomFrame.Event event, String transport) {
+
+        static Outgoing of(ZoomWsGap gap) {
+            String body = gap.toEvent();
+            return new Outgoing(new ZoomFrame.Event(body, ZoomWsGap.EVENT_TYPE, null, null, gap.to().toEpochMilli(),
+                    EventKeys.eventId(body)), "bridge");
+        }
     }
 
     private static String abbreviate(String type) {

@@ -27,6 +27,8 @@ public final class ZoomWsMetrics {
     private final Counter duplicates;
     private final Counter events;
     private final Timer heartbeatRoundTrip;
+    private final Timer gaps;
+    private final Timer acceptToConnected;
     private final Set<ZoomFrame.Kind> loggedKinds = ConcurrentHashMap.newKeySet();
 
     public ZoomWsMetrics(MeterRegistry registry, ZoomWsStatus status) {
@@ -41,6 +43,13 @@ public final class ZoomWsMetrics {
                 .register(registry);
         this.heartbeatRoundTrip = Timer.builder("zoom.ws.heartbeat.rtt")
                 .description("Heartbeat sent to heartbeat answered").register(registry);
+        this.gaps = Timer.builder("zoom.ws.gaps")
+                .description("Windows in which Zoom events may be missing: last frame of a lost connection to the next build_connection")
+                .register(registry);
+        this.acceptToConnected = Timer.builder("zoom.ws.reconnect.accept.to.connected")
+                .description("After a drop: first upgrade Zoom accepted to build_connection").register(registry);
+        Gauge.builder("zoom.ws.last.gap", status, ZoomWsStatus::lastGapSeconds).baseUnit("seconds")
+                .description("Length of the most recent gap").register(registry);
         for (ZoomWsState state : ZoomWsState.values()) {
             Gauge.builder("zoom.ws.connection.state", status, s -> s.state() == state ? 1 : 0)
                     .description("1 for the connection's current state").tag("state", state.label()).register(registry);
@@ -59,6 +68,13 @@ public final class ZoomWsMetrics {
 
     void reconnectScheduled() {
         reconnectAttempts.increment();
+    }
+
+    void gap(ZoomWsGap gap) {
+        gaps.record(gap.duration());
+        if (gap.acceptToConnected() != null) {
+            acceptToConnected.record(gap.acceptToConnected());
+        }
     }
 
     void heartbeatAnswered(Duration roundTrip) {

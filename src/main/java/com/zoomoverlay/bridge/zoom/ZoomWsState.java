@@ -15,7 +15,12 @@ public enum ZoomWsState {
     /** Zoom rejected the token (4700); one refresh is under way. */
     REFRESHING_TOKEN,
     /** The grant is gone: nothing is attempted until a person logs in again. */
-    REAUTHORIZATION_REQUIRED;
+    REAUTHORIZATION_REQUIRED,
+    /**
+     * Zoom rejected the token again right after a refresh (4700 twice in a row: scopes, a revoked app,
+     * a subscription of another app): nothing is attempted until a new token is stored.
+     */
+    TOKEN_REJECTED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,8 +1,12 @@
 package com.zoomoverlay.bridge.zoom;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +20,8 @@ import org.apache.camel.CamelContext;
 public final class ZoomWsStatus {
 
     public static final String BEAN_NAME = "zoomWsStatus";
+    /** Gaps listed in {@code gaps.last}, newest first. */
+    static final int GAPS_LISTED = 10;
 
     private final Clock clock;
     private final AtomicLong reconnects = new AtomicLong();
@@ -24,6 +30,10 @@ public final class ZoomWsStatus {
     private volatile Instant lastEventAt;
     private volatile String lastError;
     private volatile int consecutiveFailures;
+    private volatile Instant outageSince;
+    private final Deque<ZoomWsGap> lastGaps = new ArrayDeque<>();
+    private long gapCount;
+    private Duration gapTotal = Duration.ZERO;
 
     public ZoomWsStatus(Clock clock) {
         this.clock = clock;
@@ -66,13 +76,49 @@ public final class ZoomWsStatus {
         lastError = description;
     }
 
-    /** Failures since the last stable connection: what the next backoff grows from. */
+    /** Reconnect attempts in the current outage (0 after a stable connection): what the next wait grows from. */
     int consecutiveFailures() {
         return consecutiveFailures;
     }
 
-    void consecutiveFailures(int failures) {
-        consecutiveFailures = failures;
+    void outage(Instant since, int attempts) {
+        outageSince = since;
+        consecutiveFailures = attempts;
+    }
+
+    /** Zoom rejected a freshly refreshed token too: a person must look; nothing is retried until a new token. */
+    public boolean needsAttention() {
+        return state == ZoomWsState.TOKEN_REJECTED || state == ZoomWsState.REAUTHORIZATION_REQUIRED;
+    }
+
+    synchronized void gap(ZoomWsGap gap) {
+        lastGaps.addFirst(gap);
+        while (lastGaps.size() > GAPS_LISTED) {
+            lastGaps.removeLast();
+        }
+        gapCount++;
+        gapTotal = gapTotal.plus(gap.duration());
+    }
+
+    /** The most recent gaps, newest first. */
+    public synchronized List<ZoomWsGap> lastGaps() {
+        return List.copyOf(lastGaps);
+    }
+
+    public synchronized Duration gapTotal() {
+        return gapTotal;
+    }
+
+    synchronized double lastGapSeconds() {
+        return lastGaps.isEmpty() ? 0 : lastGaps.peekFirst().duration().toMillis() / 1000.0;
+    }
+
+    private synchronized Map<String, Object> gapsJson() {
+        Map<String, Object> gaps = new LinkedHashMap<>();
+        gaps.put("count", gapCount);
+        gaps.put("totalMs", gapTotal.toMillis());
+        gaps.put("last", lastGaps.stream().map(ZoomWsGap::toJson).toList());
+        return gaps;
     }
 
     void reconnectScheduled() {
@@ -92,6 +138,11 @@ public final class ZoomWsStatus {
         body.put("reconnects", reconnects.get());
         body.put("lastEventAt", lastEventAt == null ? null : lastEventAt.toString());
         body.put("lastError", lastError);
+        body.put("needsAttention", needsAttention());
+        boolean down = state != ZoomWsState.CONNECTED && outageSince != null;
+        body.put("outageSince", down ? outageSince.toString() : null);
+        body.put("attempts", consecutiveFailures);
+        body.put("gaps", gapsJson());
         return body;
     }
 }

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds at most one Event WebSocket connection and keeps it up: connect with the current token,
- * heartbeat, reconnect with jittered backoff, refresh once on 4700, wait for a login when the grant is
- * gone. Every decision runs on one Vert.x context, so there is never a second connect in flight and
+ * heartbeat, reconnect on the {@link ReconnectPolicy} (made for a live show), refresh once on 4700 and
+ * report a second 4700 in a row instead of retrying it, wait for a login when the grant is gone, and
+ * report each window in which Zoom events may be missing ({@link ZoomWsGap}) once the connection is
+ * back. Every decision runs on one Vert.x context, so there is never a second connect in flight and
  * the next connection is only opened after the previous one's close has been seen. One instance per
  * consumer start; after {@link #stop} it never connects again.
  */
@@ -42,7 +44,10 @@ final class ZoomWsSupervisor {
     private final ZoomWsMetrics metrics;
     private final ZoomFrameDecoder decoder;
     private final Consumer<ZoomFrame.Event> events;
-    private final ReconnectBackoff backoff;
+    private final Consumer<ZoomWsGap> gaps;
+    private final ReconnectPolicy policy;
+    private final ReconnectScheduler scheduler;
+    private final GapWatch gapWatch = new GapWatch();
 
     private boolean stopped;
     private boolean connecting;
@@ -51,13 +56,13 @@ final class ZoomWsSupervisor {
     private HeartbeatMonitor heartbeat;
     private String token;
     private String localCloseReason;
-    private Instant connectedAt;
     private long buildTimer = -1;
     private long reconnectTimer = -1;
     private int tokenRejections;
 
     ZoomWsSupervisor(Vertx vertx, URI url, ZoomWsSettings settings, AccessTokenSource tokens, Clock clock,
-                     ZoomWsStatus status, ZoomWsMetrics metrics, Consumer<ZoomFrame.Event> events) {
+                     ZoomWsStatus status, ZoomWsMetrics metrics, ReconnectScheduler scheduler,
+                     Consumer<ZoomFrame.Event> events, Consumer<ZoomWsGap> gaps) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.settings = settings;
@@ -66,8 +71,10 @@ final class ZoomWsSupervisor {
         this.status = status;
         this.metrics = metrics;
         this.events = events;
+        this.gaps = gaps;
+        this.scheduler = scheduler;
         this.decoder = new ZoomFrameDecoder(settings.maxFrameBytes());
-        this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffMax(), new SecureRandom());
+        this.policy = new ReconnectPolicy(settings, new SecureRandom());
         this.connector = new ZoomWsConnector(vertx, url, settings);
     }
 
@@ -79,7 +86,8 @@ final class ZoomWsSupervisor {
     void tokenArrived() {
         context.runOnContext(v -> {
             ZoomWsState state = status.state();
-            if (!stopped && (state == ZoomWsState.WAITING_FOR_TOKEN || state == ZoomWsState.REAUTHORIZATION_REQUIRED)) {
+            if (!stopped && (state == ZoomWsState.WAITING_FOR_TOKEN || state == ZoomWsState.REAUTHORIZATION_REQUIRED
+                    || state == ZoomWsState.TOKEN_REJECTED)) {
                 attempt();
             }
         });
@@ -147,7 +155,6 @@ final class ZoomWsSupervisor {
     }
 
     private void attempt() {
-        reconnectTimer = -1;
         if (stopped || socket != null || connecting) {
             return;
         }
@@ -190,6 +197,7 @@ final class ZoomWsSupervisor {
         }
         socket = ws;
         localCloseReason = null;
+        gapWatch.opened(clock.instant());
         heartbeat = new HeartbeatMonitor(vertx, ws, settings, metrics, why -> dead(ws, why));
         ws.textMessageHandler(text -> received(ws, text));
         ws.exceptionHandler(e -> OversizedFrames.atLeastBytes(e, ZoomWsConnector.stackLimit(settings)).ifPresentOrElse(
@@ -207,6 +215,7 @@ final class ZoomWsSupervisor {
         if (ws != socket) {
             return;
         }
+        gapWatch.alive(clock.instant());
         ZoomFrame frame = decoder.decode(text);
         metrics.frame(frame);
         if (frame instanceof ZoomFrame.Event event) {
@@ -228,11 +237,22 @@ final class ZoomWsSupervisor {
             dead(ws, "build_connection failed");
             return;
         }
-        tokenRejections = 0;
-        connectedAt = clock.instant();
+        Instant now = clock.instant();
+        policy.connected(now);
         status.state(ZoomWsState.CONNECTED);
         metrics.connected();
         LOG.info("zoom websocket connected host={} reconnects={}", connector.host(), status.reconnects());
+        gapWatch.built(now).ifPresent(this::gapClosed);
+    }
+
+    // Reported before any frame of the new connection is read (same context), so it precedes them downstream.
+    private void gapClosed(ZoomWsGap gap) {
+        status.gap(gap);
+        metrics.gap(gap);
+        LOG.info("zoom websocket gap from={} to={} duration_ms={} attempts={} accept_to_connected_ms={} reason=\"{}\"",
+                gap.from(), gap.to(), gap.duration().toMillis(), gap.attempts(), gap.acceptToConnected().toMillis(),
+                gap.reason());
+        gaps.accept(gap);
     }
 
     /** Our side gives up on the connection; reconnecting waits for its close so two never overlap. */
@@ -254,10 +274,17 @@ final class ZoomWsSupervisor {
         Short code = ws.closeStatusCode();
         String reason = localCloseReason != null ? localCloseReason : ZoomCloseDescriptions.close(code, ws.closeReason(), token);
         metrics.disconnected(code);
-        if (connectedAt != null && !Duration.between(connectedAt, clock.instant()).minus(settings.stableAfter()).isNegative()) {
-            backoff.reset();
+        Instant now = clock.instant();
+        boolean wasBuilt = gapWatch.isBuilt();
+        if (policy.stable(now)) {
+            // Only a connection that held proves the token good: a 4700 right after a build still counts as "in a row".
+            tokenRejections = 0;
+        } else if (wasBuilt) {
+            LOG.warn("zoom websocket flapping: lost before it was stable stable_after_ms={} outage_attempts={}",
+                    settings.stableAfter().toMillis(), policy.attempts());
         }
-        connectedAt = null;
+        policy.lost(now);
+        gapWatch.lost(reason);
         LOG.warn("zoom websocket disconnected code={} reason=\"{}\"", code, reason);
         status.error(reason);
         if (localCloseReason == null && code != null && code == TOKEN_INVALID) {
@@ -271,6 +298,7 @@ final class ZoomWsSupervisor {
         if (stopped) {
             return;
         }
+        policy.lost(clock.instant());
         if (cause instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
             status.error("token rejected (upgrade status 401)");
             tokenRejected();
@@ -282,18 +310,30 @@ final class ZoomWsSupervisor {
         scheduleReconnect();
     }
 
-    /** 4700: one refresh, then straight back; a second rejection in a row goes through backoff first. */
+    /**
+     * 4700: one refresh, then straight back (not an attempt of the outage: the token, not Zoom, was the
+     * trouble). A second rejection in a row, of a token just refreshed, is no longer something a retry
+     * fixes (scopes, a revoked app, another app's subscription): reported, and left until a new token.
+     */
     private void tokenRejected() {
         tokenRejections++;
         if (tokenRejections > 1) {
-            scheduleReconnect(this::refreshToken);
+            needsAttention();
         } else {
             refreshToken();
         }
     }
 
+    private void needsAttention() {
+        status.state(ZoomWsState.TOKEN_REJECTED);
+        status.error("token rejected again right after a refresh (4700 twice in a row): check the app's scopes"
+                + " and that the subscription belongs to it; retried when a new token is stored");
+        metrics.tokenRefresh("rejected_again");
+        LOG.error("zoom websocket not reconnecting: a freshly refreshed token was rejected too (4700 twice in a row);"
+                + " check the app's scopes and subscription, then log in again at /oauth/login");
+    }
+
     private void refreshToken() {
-        reconnectTimer = -1;
         if (stopped) {
             return;
         }
@@ -317,7 +357,8 @@ final class ZoomWsSupervisor {
             } else {
                 metrics.tokenRefresh("failed");
                 status.error("token refresh failed: " + cause.getClass().getSimpleName());
-                scheduleReconnect();
+                // The token endpoint, not Zoom, is down: ask again at the outage's pace (the rejected token is no use).
+                scheduleReconnect(this::refreshToken);
             }
         }));
     }
@@ -330,13 +371,17 @@ final class ZoomWsSupervisor {
         if (stopped) {
             return;
         }
-        Duration delay = backoff.next();
-        status.consecutiveFailures(backoff.failures());
+        Duration delay = policy.nextDelay(clock.instant());
+        gapWatch.attempt();
+        status.outage(policy.outageSince(), policy.attempts());
         status.state(ZoomWsState.BACKING_OFF);
         status.reconnectScheduled();
         metrics.reconnectScheduled();
-        LOG.info("zoom websocket reconnecting in_ms={} attempt={}", delay.toMillis(), backoff.failures());
-        reconnectTimer = vertx.setTimer(delay.toMillis(), id -> next.run());
+        LOG.info("zoom websocket reconnecting in_ms={} attempt={}", delay.toMillis(), policy.attempts());
+        reconnectTimer = scheduler.schedule(vertx, delay, () -> {
+            reconnectTimer = -1;
+            next.run();
+        });
     }
 
     private void cancelTimers() {
@@ -345,7 +390,9 @@ final class ZoomWsSupervisor {
             heartbeat = null;
         }
         vertx.cancelTimer(buildTimer);
-        vertx.cancelTimer(reconnectTimer);
+        if (reconnectTimer >= 0) {
+            scheduler.cancel(vertx, reconnectTimer);
+        }
         buildTimer = -1;
         reconnectTimer = -1;
     }

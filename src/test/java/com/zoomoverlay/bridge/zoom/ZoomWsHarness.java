@@ -27,21 +27,29 @@ final class ZoomWsHarness implements AutoCloseable {
     final MutableClock clock = MutableClock.atNow();
     final SimulatorTokenSource tokens;
     final RecordingDownstream downstream = new RecordingDownstream();
+    /** Set by {@link #stepped}: reconnect waits come due only when the test moves the clock. */
+    final SteppedScheduler scheduler;
     final TestBridge bridge;
 
     private ZoomWsHarness(Map<String, String> overrides, boolean fixtureTokens) {
+        this(overrides, fixtureTokens, false);
+    }
+
+    private ZoomWsHarness(Map<String, String> overrides, boolean fixtureTokens, boolean stepped) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SIMULATE", "true",
                 "camel.main.routes-include-pattern", "classpath:zoom/recording-events.camel.yaml",
                 "bridge.simulator.scripted-story", "false",
                 "bridge.zoom.ws.heartbeat-interval-ms", "100",
-                "bridge.zoom.ws.heartbeat-timeout-ms", "600",
+                // generous: a loaded machine (2 cores, parallel builds) can hold an event loop for a second
+                "bridge.zoom.ws.heartbeat-timeout-ms", "2000",
                 "bridge.zoom.ws.backoff-initial-ms", "20",
                 "bridge.zoom.ws.backoff-max-ms", "200",
                 // a failing route is retried in place, quickly
                 "bridge.accept.routing-retry-ms", "10"));
         env.putAll(overrides);
         SimulatorTokenSource[] holder = new SimulatorTokenSource[1];
+        scheduler = stepped ? new SteppedScheduler(clock) : null;
         bridge = TestBridge.start(env, clock, camel -> {
             if (fixtureTokens) {
                 // The registry keys beans by name and type: the OAuth module's source must go, not sit beside ours.
@@ -50,6 +58,9 @@ final class ZoomWsHarness implements AutoCloseable {
                 camel.getRegistry().bind(AccessTokenSource.BEAN_NAME, holder[0]);
             }
             camel.getRegistry().bind(RecordingDownstream.BEAN_NAME, downstream);
+            if (scheduler != null) {
+                camel.getRegistry().bind(ReconnectScheduler.BEAN_NAME, scheduler);
+            }
         });
         tokens = holder[0];
     }
@@ -73,6 +84,30 @@ final class ZoomWsHarness implements AutoCloseable {
         harness.tokens.login();
         harness.awaitConnected();
         return harness;
+    }
+
+    /**
+     * Connected, with the production reconnect settings (unless overridden) and reconnect waits that
+     * come due only through {@link SteppedScheduler#fireNext}: timing is asserted in clock time.
+     */
+    static ZoomWsHarness stepped(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "bridge.zoom.ws.backoff-initial-ms", "250", "bridge.zoom.ws.backoff-max-ms", "1500"));
+        env.putAll(overrides);
+        ZoomWsHarness harness = new ZoomWsHarness(env, true, true);
+        harness.tokens.login();
+        harness.awaitConnected();
+        return harness;
+    }
+
+    /** Waits until the supervisor waits (or is connected), then lets the next wait come due; false when connected. */
+    boolean stepReconnect() {
+        await().atMost(WAIT).until(() -> scheduler.waiting() || (status().connected() && zoom().connectionCount() == 1));
+        if (!scheduler.waiting()) {
+            return false;
+        }
+        scheduler.fireNext();
+        return true;
     }
 
     static ZoomWsHarness connected(Map<String, String> overrides) {

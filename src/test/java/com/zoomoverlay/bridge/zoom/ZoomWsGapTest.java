@@ -1,0 +1,92 @@
+package com.zoomoverlay.bridge.zoom;
+
+import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.support.TestReceiver;
+import org.junit.jupiter.api.Test;
+
+/** The gap marker: after a drop, a bridge.gap event goes through direct:zoom-events like any event. */
+class ZoomWsGapTest {
+
+    private static JsonNode json(String text) {
+        try {
+            return HttpReplies.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void a_dropped_connection_is_reported_downstream_as_a_gap_before_the_events_that_follow() {
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+            h.zoom().burst(2);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
+            Instant lastAlive = h.clock.instant();
+            h.clock.advance(Duration.ofSeconds(1));
+            h.zoom().dropAll();
+            await().atMost(WAIT).until(() -> h.scheduler.waiting());
+            h.clock.advance(Duration.ofSeconds(3));
+            h.scheduler.fireNext();
+            h.awaitConnected();
+            Instant back = h.status().connectedSince();
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 4);
+
+            List<String> types = h.downstream.headers().stream().map(m -> (String) m.get(EventHeaders.EVENT_TYPE)).toList();
+            assertThat(types).containsExactly("meeting.started", "meeting.participant_joined", "bridge.gap",
+                    "meeting.chat_message_sent");
+            JsonNode gap = json(h.downstream.bodies().get(2));
+            assertThat(gap.fieldNames()).toIterable().containsExactly("event", "event_ts", "payload");
+            assertThat(gap.path("event_ts").asLong()).isEqualTo(back.toEpochMilli());
+            // From the last frame the lost connection carried, not from when the loss was noticed.
+            assertThat(gap.path("payload").path("from").asText()).isEqualTo(lastAlive.toString());
+            assertThat(gap.path("payload").path("to").asText()).isEqualTo(back.toString());
+            assertThat(gap.path("payload").path("reason").asText()).isEqualTo("connection lost (no close frame)");
+            assertThat(h.downstream.headers().get(2)).containsEntry(EventHeaders.TRANSPORT, "bridge");
+
+            JsonNode gaps = h.get("/ws/status").path("gaps");
+            assertThat(gaps.path("count").asLong()).isEqualTo(1);
+            assertThat(gaps.path("totalMs").asLong()).isEqualTo(Duration.between(lastAlive, back).toMillis());
+            assertThat(gaps.path("last").get(0).path("attempts").asInt()).isEqualTo(1);
+            assertThat(gaps.path("last").get(0).path("acceptToConnectedMs").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void the_first_connection_and_a_zoom_frame_calling_itself_a_gap_are_not_bridge_gaps() {
+        try (ZoomWsHarness h = ZoomWsHarness.connected()) {
+            h.zoom().sendEvent("{\"event\":\"bridge.gap\",\"event_ts\":1,\"payload\":{\"from\":\"x\",\"to\":\"y\",\"reason\":\"spoof\"}}");
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 1);
+            // What Zoom sent is passed on as Zoom's (transport websocket), not as the bridge's marker.
+            assertThat(h.downstream.headers().get(0)).containsEntry(EventHeaders.TRANSPORT, "websocket");
+            assertThat(h.get("/ws/status").path("gaps").path("count").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void the_gap_reaches_the_default_webhook_through_the_durable_path() {
+        try (TestReceiver receiver = new TestReceiver();
+             ZoomWsHarness h = ZoomWsHarness.connected(Map.of(
+                     "camel.main.routes-include-pattern", "file:routes/zoom-events.camel.yaml",
+                     "OVERLAY_WEBHOOK_URL", receiver.url(),
+                     "OVERLAY_WEBHOOK_SECRET", "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32])))) {
+            h.zoom().closeAll(1011, "server restarting");
+            h.awaitConnected();
+            await().atMost(WAIT).until(() -> receiver.accepted().stream()
+                    .anyMatch(r -> json(r.body()).path("event").asText().equals("bridge.gap")));
+            JsonNode gap = receiver.accepted().stream().map(r -> json(r.body()))
+                    .filter(b -> b.path("event").asText().equals("bridge.gap")).findFirst().orElseThrow();
+            assertThat(gap.path("payload").path("reason").asText()).isEqualTo("closed by server code=1011 reason=server restarting");
+        }
+    }
+}
