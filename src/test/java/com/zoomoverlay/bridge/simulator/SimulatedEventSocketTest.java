@@ -212,9 +212,16 @@ class SimulatedEventSocketTest {
                 .toCompletionStage().toCompletableFuture().handle((ws, e) -> e).get(10, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
         assertThat(simulator.events().refusedConnects()).isEqualTo(1);
+        assertThat(simulator.events().lastReturnGap("sub-1")).isEmpty();
         simulator.events().acceptConnections();
         Peer peer = connect(token());
         await().atMost(Duration.ofSeconds(10)).until(() -> peer.modules().contains("build_connection"));
+        // Per subscription, so a benchmark can measure two clients through one outage.
+        assertThat(simulator.events().refusedConnects("sub-1")).isEqualTo(1);
+        assertThat(simulator.events().refusedConnects("sub-2")).isZero();
+        assertThat(simulator.events().lastReturnGap("sub-1")).isPresent();
+        assertThat(simulator.events().lastReturnGap("sub-2")).isEmpty();
+        assertThat(simulator.events().connected("sub-1")).isTrue();
     }
 
     @Test
