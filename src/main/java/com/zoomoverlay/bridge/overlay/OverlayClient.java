@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
 
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.impl.WebSocketInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 
@@ -25,9 +27,9 @@ final class OverlayClient {
 
     private static final short POLICY_VIOLATION = 1008;
     private static final Buffer PING = Buffer.buffer("bridge");
+    private static final int READ_BYTES = 4096;
 
     private final ServerWebSocket socket;
-    private final HttpConnection connection;
     private final long order;
     private final String address;
     private final Instant connectedAt;
@@ -44,10 +46,9 @@ final class OverlayClient {
     private String closedFor;
     private BiConsumer<OverlayClient, String> onClose = (client, reason) -> { };
 
-    OverlayClient(ServerWebSocket socket, HttpConnection connection, long order, String address, OverlayLimits limits,
+    OverlayClient(ServerWebSocket socket, long order, String address, OverlayLimits limits,
                   Clock clock, OverlayMetrics metrics) {
         this.socket = socket;
-        this.connection = connection;
         this.order = order;
         this.address = address;
         this.limits = limits;
@@ -59,6 +60,13 @@ final class OverlayClient {
     /** Wires the socket and sends the first ping at once, so an idle socket is known within the pong timeout. */
     void start(BiConsumer<OverlayClient, String> closedByBridge) {
         this.onClose = closedByBridge;
+        Channel channel = channel();
+        if (channel != null) {
+            // Vert.x answers each ping as Netty decodes it, before any handler of ours: one read of Netty's default
+            // (up to 16 x 64 KiB) is ~170,000 pings and as many pongs on the heap before a pause can act. Browsers
+            // send the feed only pongs, so small reads cost nothing and bound what one read can cost.
+            channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES).maxMessagesPerRead(1));
+        }
         socket.drainHandler(v -> drained());
         // Dispatched as the pong is read, even while reading is paused (a frame handler would wait).
         socket.pongHandler(payload -> ponged());
@@ -142,9 +150,12 @@ final class OverlayClient {
             return;
         }
         // Read nothing more: each ping read would still be answered until the connection is gone.
-        socket.pause();
-        if ("not_reading".equals(reason) || "flood".equals(reason)) {
-            connection.close();
+        Channel channel = channel();
+        if (channel != null) {
+            channel.config().setAutoRead(false);
+        }
+        if (("not_reading".equals(reason) || "flood".equals(reason)) && channel != null) {
+            channel.close();
         } else {
             socket.close(POLICY_VIOLATION, reason);
         }
@@ -152,9 +163,26 @@ final class OverlayClient {
 
     /** Closes the connection under it if the close handshake has not ended it. */
     void cut() {
-        if (!socket.isClosed()) {
-            connection.close();
+        Channel channel = channel();
+        if (!socket.isClosed() && channel != null) {
+            channel.close();
         }
+    }
+
+    /** Reading from the client on or off (off only while its write queue is full, or once closed). */
+    private void reading(boolean on) {
+        Channel channel = channel();
+        if (channel != null && closedFor == null && channel.config().isAutoRead() != on) {
+            channel.config().setAutoRead(on);
+        }
+    }
+
+    /**
+     * The Netty channel under the socket. Vert.x 4.5 has no public way to it, and none to cut a WebSocket's
+     * connection ({@code HttpConnection.close()} only starts the close handshake, which waits on the client).
+     */
+    private Channel channel() {
+        return socket instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel() : null;
     }
 
     private String overdue(Instant now) {
@@ -163,7 +191,7 @@ final class OverlayClient {
         }
         if (!writeQueueFull()) {
             // a drain can be missed between a pause and its drain handler: reading must not stay off
-            socket.resume();
+            reading(true);
             pump();
         }
         if (!behind()) {
@@ -192,7 +220,8 @@ final class OverlayClient {
             flooding = ++framesInWindow > limits.maxClientFramesPerSecond();
             if (!flooding && writeQueueFull()) {
                 // Each ping read costs a pong we cannot send: read nothing more until it reads (drainHandler).
-                socket.pause();
+                // At the channel: Vert.x's pause() holds data frames only, a ping always asks for the next frame.
+                reading(false);
                 markStalled(now);
             }
         }
@@ -202,7 +231,7 @@ final class OverlayClient {
     }
 
     private synchronized void drained() {
-        socket.resume();
+        reading(true);
         pump();
         if (!behind()) {
             stalledSince = null;
