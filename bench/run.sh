@@ -6,6 +6,8 @@
 #   bench/run.sh e2e [-Dbench.*=...]      in-process bridge: simulated Zoom → direct:zoom-events (→ webhooks)
 #   bench/run.sh memory [-Dbench.*=...]   the packaged jar in a child JVM: RSS and heap, idle and after a burst
 #   bench/run.sh live [-Dbench.*=...]     the jar vs a minimal Vert.x forwarder, same fake Zoom and receiver (issue 10)
+#   bench/run.sh startup [-Dbench.*=...]  the jar's start-up to /health 200 vs the forwarder's, repeated, medians
+#   bench/run.sh reconnect [-Dbench.*=...] the jar vs plain jittered backoff through Zoom outages: time back on air (issue 11)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"
@@ -38,8 +40,20 @@ case "$what" in
     java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.live.LiveBench target/bench/zoom-overlay-bridge.jar \
       | tee target/bench/results/live.txt
     ;;
+  startup)
+    build package -DskipTests
+    mkdir -p target/bench/results
+    java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.live.StartupBench target/bench/zoom-overlay-bridge.jar \
+      | tee target/bench/results/startup.txt
+    ;;
+  reconnect)
+    build package -DskipTests
+    mkdir -p target/bench/results
+    java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.reconnect.ReconnectBench target/bench/zoom-overlay-bridge.jar \
+      | tee target/bench/results/reconnect.txt
+    ;;
   *)
-    echo "usage: bench/run.sh jmh|e2e|memory|live [options]   (see BENCHMARKS.md)" >&2
+    echo "usage: bench/run.sh jmh|e2e|memory|live|startup|reconnect [options]   (see BENCHMARKS.md)" >&2
     exit 2
     ;;
 esac

@@ -76,8 +76,12 @@ test('a failing target with dead letters is flagged, its Replay posts the target
     '/admin/delivery/status': { targets: [
       { name: 'webhook', delivered: 412, retrying: 3, deadLetters: 2, outboxDepth: 5, lastError: 'HTTP 503 from receiver', lastDeliveredAt: minutesFromNow(-3) },
       { name: 'overlay', delivered: 530, retrying: 0, deadLetters: 0, outboxDepth: 0, lastError: null, lastDeliveredAt: minutesFromNow(0) }] },
-    '/admin/dead-letters': [{ id: 'dl-1', target: 'webhook', eventType: 'meeting.participant_joined', reason: 'HTTP 503', deadLetteredAt: minutesFromNow(-4) },
-      { id: 'dl-2', target: 'webhook', eventType: 'meeting.chat_message_sent', reason: 'HTTP 503', deadLetteredAt: minutesFromNow(-2) }],
+    // the shape DeadLetterRoutes.json answers (pinned in WebhookDeliveryTest)
+    '/admin/dead-letters': { deadLetters: [
+      { id: 1, target: 'webhook', eventType: 'meeting.participant_joined', webhookId: 'msg_1', attempts: 8, reason: 'rejected',
+        lastError: 'HTTP 410 from receiver', createdAt: minutesFromNow(-5), deadLetteredAt: minutesFromNow(-4) },
+      { id: 2, target: 'webhook', eventType: 'meeting.chat_message_sent', webhookId: 'msg_2', attempts: 1, reason: 'expired',
+        lastError: null, createdAt: minutesFromNow(-3), deadLetteredAt: null }] },
     '/admin/dead-letters/replay': { replayed: 2 },
     '/metrics': () => {
       scrapes += 1;
@@ -92,6 +96,8 @@ test('a failing target with dead letters is flagged, its Replay posts the target
   await waitForText(page, '#ws-uptime', /^1h 3[45]m$/);
   await waitForText(page, '#problem-list', /Target "webhook" is failing: HTTP 503 from receiver/);
   await waitForText(page, '#problem-list', /2 dead letter/);
+  await waitForText(page, '#dead-letters', /webhook · meeting.participant_joined · rejected \(HTTP 410 from receiver\)/);
+  await waitForText(page, '#dead-letters', /meeting.chat_message_sent · expired/);
   await waitForText(page, '#targets tbody', /overlay/);
   await waitForText(page, '#feed', /Ada Lovelace joined/);
   await waitForText(page, '#feed', /Grace Hopper: Hello from the back row/);

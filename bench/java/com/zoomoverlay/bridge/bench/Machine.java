@@ -9,12 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /** The facts a benchmark result needs next to it (cores, RAM, Java, load), and memory readings. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format("nproc=%d ram=%s java=%s (%s) load=%s", Runtime.getRuntime().availableProcessors(),
                 meminfo("MemTotal"), System.getProperty("java.version"), System.getProperty("java.vm.name"), load());
     }

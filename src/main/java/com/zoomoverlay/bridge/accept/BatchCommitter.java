@@ -122,17 +122,17 @@ final class BatchCommitter {
     private List<DeliveryWriter.WrittenDelivery> writeAll(List<Unit> units, boolean route) {
         Instant now = clock.instant();
         return jdbc.inTransaction(tx -> {
-            List<String> fresh = new ArrayList<>();
+            List<IncomingEvent> fresh = new ArrayList<>();
             for (Unit u : units) {
                 if (!u.event().reroute()) {
-                    fresh.add(u.event().eventId());
+                    fresh.add(u.event());
                 }
             }
             Set<String> stored = store.existing(tx, fresh);
             List<IncomingEvent> inserts = new ArrayList<>();
-            List<String> unrouted = new ArrayList<>();
+            List<IncomingEvent> unrouted = new ArrayList<>();
             List<String> nowRouted = new ArrayList<>();
-            List<StagedDelivery> staged = new ArrayList<>();
+            List<Unit> routedUnits = new ArrayList<>();
             List<IncomingEvent> routed = new ArrayList<>();
             for (Unit u : units) {
                 IncomingEvent e = u.event();
@@ -145,7 +145,7 @@ final class BatchCommitter {
                 }
                 if (!route) {
                     if (!e.reroute()) {
-                        unrouted.add(e.eventId());
+                        unrouted.add(e);
                     }
                     continue;
                 }
@@ -156,15 +156,28 @@ final class BatchCommitter {
                 if (e.reroute()) {
                     nowRouted.add(e.eventId());
                 }
-                staged.addAll(u.stage.deliveries());
+                routedUnits.add(u);
                 routed.add(e);
             }
-            store.insert(tx, inserts, now);
-            store.markUnrouted(tx, unrouted);
+            long[] seqs = store.insert(tx, inserts, now);
+            Map<String, Long> seqOf = new HashMap<>();
+            for (int i = 0; i < seqs.length; i++) {
+                seqOf.put(inserts.get(i).eventId(), seqs[i]);
+            }
+            store.markUnrouted(tx, unrouted, seqOf);
             store.clearUnrouted(tx, nowRouted);
             if (!routed.isEmpty()) {
                 for (BatchWriter writer : writers.get()) {
                     writer.write(tx, routed);
+                }
+            }
+            List<StagedDelivery> staged = new ArrayList<>();
+            for (Unit u : routedUnits) {
+                // a delivery of the event itself points at the row just written instead of copying the body;
+                // a re-routed event's row is not looked up (rare), its deliveries keep their body
+                Long seq = seqOf.get(u.event().eventId());
+                for (StagedDelivery d : u.stage.deliveries()) {
+                    staged.add(seq != null && d.sameAsEvent() && u.event().eventId().equals(d.eventId()) ? d.withEventSeq(seq) : d);
                 }
             }
             return deliveries.write(tx, staged, now);

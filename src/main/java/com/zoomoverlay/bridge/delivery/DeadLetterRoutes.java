@@ -122,7 +122,7 @@ public final class DeadLetterRoutes extends RouteBuilder {
         AcceptStore events = camel.getRegistry().lookupByNameAndType(AcceptStore.BEAN_NAME, AcceptStore.class);
         List<Long> done = new ArrayList<>();
         for (OutboxStore.RoutesDeadLetter d : engine.routesDeadLetters(query)) {
-            Optional<IncomingEvent> stored = d.eventId() == null ? Optional.empty() : events.find(d.eventId());
+            Optional<IncomingEvent> stored = d.eventId() == null ? Optional.empty() : events.find(d.eventSeq(), d.eventId(), d.body());
             IncomingEvent event = stored.orElseGet(() -> IncomingEvent.fromBody(d.body(), d.eventType(), "bridge"));
             intake.submit(event).join();
             done.add(d.id());

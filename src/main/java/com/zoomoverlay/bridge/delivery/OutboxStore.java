@@ -12,7 +12,6 @@ import java.util.Set;
 
 import com.zoomoverlay.bridge.accept.DeliveryWriter.WrittenDelivery;
 import com.zoomoverlay.bridge.accept.StagedDelivery;
-import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.store.Jdbc;
 
 /**
@@ -50,12 +49,14 @@ public final class OutboxStore {
                 continue;
             }
             fresh.add(r);
-            values.add(new Object[] {r.deliveryId(), r.eventId(), r.eventId() == null ? null : EventKeys.storeKey(r.eventId()),
+            // the body is left out only when it is the event's and the event's row is known (same transaction)
+            boolean bodyInEvent = r.sameAsEvent() && r.eventSeq() != null;
+            values.add(new Object[] {r.deliveryId(), r.eventId(), bodyInEvent ? r.eventSeq() : null,
                     r.target(), r.eventType(), r.eventTs(),
-                    r.sameAsEvent() && r.eventId() != null ? null : r.body(), r.pending() ? PENDING : DEAD, 0, now, now,
+                    bodyInEvent ? null : r.body(), r.pending() ? PENDING : DEAD, 0, now, now,
                     r.pending() ? null : now, r.deadReason(), truncate(r.error())});
         }
-        long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_key, target, event_type, event_ts, "
+        long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_seq, target, event_type, event_ts, "
                 + "body, status, attempts, created_at, enqueued_at, finished_at, reason, last_error) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", values);
         List<WrittenDelivery> written = new ArrayList<>(fresh.size());
@@ -67,7 +68,7 @@ public final class OutboxStore {
 
     /** Pending deliveries of a target after {@code afterId}, oldest first. */
     List<LaneItem> pending(String target, long afterId, int limit) {
-        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM delivery d LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id "
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM delivery d LEFT JOIN accepted_event e ON e.seq = d.event_seq "
                 + "WHERE d.target = ? AND d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT " + limit,
                 OutboxStore::item, target, afterId);
     }
@@ -141,9 +142,9 @@ public final class OutboxStore {
     List<Replayed> replay(DeadLetterQuery query, Instant now) {
         return jdbc.inTransaction(tx -> {
             QueryParts where = query.where("d.");
-            List<Object[]> picked = tx.query("SELECT d.id, d.delivery_id, d.event_id, d.event_key, d.target, d.event_type, "
+            List<Object[]> picked = tx.query("SELECT d.id, d.delivery_id, d.event_id, d.event_seq, d.target, d.event_type, "
                     + "d.event_ts, d.body, d.created_at, COALESCE(d.body, e.body) AS resolved FROM delivery d "
-                    + "LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id "
+                    + "LEFT JOIN accepted_event e ON e.seq = d.event_seq "
                     + "WHERE d.status = 'dead' AND d.target <> ?" + where.sql() + " ORDER BY d.id",
                     rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                             rs.getString(5), rs.getString(6), (Long) rs.getObject(7), rs.getString(8),
@@ -155,7 +156,7 @@ public final class OutboxStore {
                 inserts.add(new Object[] {r[1], r[2], r[3], r[4], r[5], r[6], r[7], PENDING, 0, r[8], now});
                 deletes.add(new Object[] {r[0]});
             }
-            long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_key, target, event_type, event_ts, "
+            long[] ids = tx.batchInsert("INSERT INTO delivery (delivery_id, event_id, event_seq, target, event_type, event_ts, "
                     + "body, status, attempts, created_at, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "id", inserts);
             tx.batch("DELETE FROM delivery WHERE id = ?", deletes);
             List<Replayed> replayed = new ArrayList<>();
@@ -175,15 +176,18 @@ public final class OutboxStore {
     /** Dead letters of events whose routes (or store) failed, with what is needed to route them again. */
     List<RoutesDeadLetter> routesDeadLetters(DeadLetterQuery query) {
         QueryParts where = query.where("d.");
-        return jdbc.query("SELECT d.id, d.event_id, d.event_type, COALESCE(d.body, e.body) AS body FROM delivery d "
-                + "LEFT JOIN accepted_event e ON e.event_key = d.event_key AND e.event_id = d.event_id WHERE d.status = 'dead' AND d.target = ?"
+        return jdbc.query("SELECT d.id, d.event_id, d.event_type, COALESCE(d.body, e.body) AS body, e.seq FROM delivery d "
+                + "LEFT JOIN accepted_event e ON e.seq = d.event_seq WHERE d.status = 'dead' AND d.target = ?"
                 + where.sql() + " ORDER BY d.id",
-                rs -> new RoutesDeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                rs -> new RoutesDeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5)),
                 prepend(DeliveryTargets.ROUTES, where.args()));
     }
 
-    /** An event to route again: stored ({@code eventId} set) or not even stored ({@code store_failed}). */
-    record RoutesDeadLetter(long id, String eventId, String eventType, String body) {
+    /**
+     * An event to route again: stored ({@code eventSeq} set when the dead letter points at its row) or not
+     * even stored ({@code store_failed}).
+     */
+    record RoutesDeadLetter(long id, String eventId, String eventType, String body, Long eventSeq) {
     }
 
     private static Object[] prepend(Object first, Object[] rest) {

@@ -1,7 +1,10 @@
 package com.zoomoverlay.bridge.http;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
+
+import javax.net.ssl.SSLSocket;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -10,6 +13,9 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -30,6 +36,7 @@ public final class OutboundHttpClients {
         CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(maxPerRoute)
+                        .setTlsSocketStrategy(new FirstUseTls())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(connect).setSocketTimeout(response).build())
                         .build())
@@ -46,5 +53,35 @@ public final class OutboundHttpClients {
                 client.close();
             }
         });
+    }
+
+    /**
+     * HttpClient's default TLS set-up (the JDK's trust store and the public suffix list, about 0.3 s of
+     * CPU) made on the first https connection instead of at start: the first call to Zoom comes after
+     * {@code /health} is up, and a bridge whose targets are all plain http never pays for it.
+     */
+    private static final class FirstUseTls implements TlsSocketStrategy {
+
+        private volatile TlsSocketStrategy tls;
+
+        @Override
+        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+                throws IOException {
+            return tls().upgrade(socket, target, port, attachment, context);
+        }
+
+        private TlsSocketStrategy tls() {
+            TlsSocketStrategy t = tls;
+            if (t == null) {
+                synchronized (this) {
+                    t = tls;
+                    if (t == null) {
+                        t = DefaultClientTlsStrategy.createDefault();
+                        tls = t;
+                    }
+                }
+            }
+            return t;
+        }
     }
 }

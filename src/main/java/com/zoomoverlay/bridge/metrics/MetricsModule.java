@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 
 /**
  * Binds the one Prometheus registry under the name camel-micrometer looks for, so Camel's route
@@ -21,6 +22,13 @@ public final class MetricsModule implements BridgeModule {
 
     /** The name camel-micrometer ({@code camel.metrics.*}) looks up before creating its own registry. */
     public static final String BEAN_NAME = "metricsRegistry";
+
+    /**
+     * Routes that run once per accepted event and have the bridge's own meters (intake, delivery,
+     * overlay): Camel's route policy costs two {@code String.format} and a meter lookup per exchange and
+     * route, which showed in profiles of the intake thread (BENCHMARKS.md), so they go without it.
+     */
+    static final String ROUTE_POLICY_EXCLUDED = "zoom-events-accept,deliver-webhook,overlay-broadcast";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) {
@@ -47,6 +55,27 @@ public final class MetricsModule implements BridgeModule {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         camel.getRegistry().bind(BEAN_NAME, registry);
+        camel.addRoutePolicyFactory(routePolicies(camel, registry));
+    }
+
+    /**
+     * Camel's route metrics ({@code camel_exchanges_*}, {@code camel_route_policy_seconds}), as camel-main
+     * would install them with {@code camel.metrics.enable-route-policy} (off in application.properties, so
+     * they are not installed twice), but per route only (the context-wide figure is their sum) and not on
+     * the per-event building blocks.
+     */
+    private static MicrometerRoutePolicyFactory routePolicies(CamelContext camel, MeterRegistry registry) {
+        MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
+        factory.setMeterRegistry(registry);
+        factory.getPolicyConfiguration().setContextEnabled(false);
+        factory.getPolicyConfiguration().setRouteEnabled(true);
+        factory.getPolicyConfiguration().setExcludePattern(ROUTE_POLICY_EXCLUDED);
+        try {
+            camel.addService(factory);
+        } catch (Exception e) {
+            throw new IllegalStateException("route metrics could not be installed", e);
+        }
+        return factory;
     }
 
     public static PrometheusMeterRegistry prometheus(CamelContext camel) {

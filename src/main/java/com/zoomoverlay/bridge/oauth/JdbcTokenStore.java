@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -51,7 +52,8 @@ public final class JdbcTokenStore implements TokenStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE oauth_token SET sealed = ?, updated_at = ?, version = version + 1 WHERE token_id = ?")) {
+                    "UPDATE oauth_token SET sealed = ?, updated_at = ?, version = version + 1,"
+                            + " refresh_claimed_by = NULL, refresh_claimed_until = NULL WHERE token_id = ?")) {
                 update.setString(1, sealed);
                 update.setLong(2, now);
                 update.setString(3, TOKEN_ID);
@@ -82,6 +84,25 @@ public final class JdbcTokenStore implements TokenStore {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("token store unavailable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean claimRefresh(long version, String claimant, Instant until) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement claim = c.prepareStatement(
+                     "UPDATE oauth_token SET refresh_claimed_by = ?, refresh_claimed_until = ? WHERE token_id = ?"
+                             + " AND version = ? AND (refresh_claimed_by IS NULL OR refresh_claimed_by = ?"
+                             + " OR refresh_claimed_until < ?)")) {
+            claim.setString(1, claimant);
+            claim.setLong(2, until.toEpochMilli());
+            claim.setString(3, TOKEN_ID);
+            claim.setLong(4, version);
+            claim.setString(5, claimant);
+            claim.setLong(6, clock.millis());
+            return claim.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("token store unavailable: " + e.getClass().getSimpleName());
         }

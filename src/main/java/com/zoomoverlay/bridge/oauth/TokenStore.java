@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.oauth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,11 @@ public interface TokenStore {
      * completed on another replica.
      */
     long version();
+
+    /**
+     * Claims the stored refresh token for one refresh by {@code claimant}: true for one claimant at a time,
+     * and only while the store still holds {@code version} (a newer grant saved elsewhere wins). The claim
+     * ends with the next {@link #save} or at {@code until}; its holder may renew it.
+     */
+    boolean claimRefresh(long version, String claimant, Instant until);
 }

@@ -29,6 +29,7 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomTokenService.class);
     private static final Pattern SAFE_REASON = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final long FOLLOW_POLL_MS = 100;
 
     private final CamelContext camel;
     private final TokenStore store;
@@ -38,6 +39,7 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     private final OAuthMetrics metrics;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final RefreshClaim claim;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<StoredToken> current = new AtomicReference<>();
     private volatile boolean reauthorizationRequired;
@@ -58,6 +60,7 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.claim = new RefreshClaim(store, clock, settings, random);
     }
 
     @Override
@@ -194,9 +197,15 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     }
 
     private void attempt(CompletableFuture<String> result, Map<String, String> form, long startedIn, int attempt) {
+        RefreshClaim.Taken claimed = claim.take(form, storeVersion);
+        if (claimed == RefreshClaim.Taken.HELD_ELSEWHERE) {
+            follow(result, form, startedIn, attempt, claim.heldElsewhereUntil());
+            return;
+        }
         TokenEndpoint.Result answer;
         try {
-            answer = endpoint.request(form);
+            answer = claimed == RefreshClaim.Taken.OURS ? endpoint.request(form)
+                    : new TokenEndpoint.Transient("token store unavailable", Optional.empty());
         } catch (RuntimeException e) {
             answer = new TokenEndpoint.Transient(e.getClass().getSimpleName(), Optional.empty());
         }
@@ -211,6 +220,33 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
             retryOrGiveUp(result, form, startedIn, attempt, failure);
         } else {
             giveUpOnGrant(result, answer);
+        }
+    }
+
+    /**
+     * Another replica holds the claim on the refresh token: take its result from the store (a look every
+     * 100 ms while it runs) instead of spending the token a second time; claim it once the claim ran out.
+     */
+    private void follow(CompletableFuture<String> result, Map<String, String> form, long startedIn, int attempt,
+                        Instant claimRunsOut) {
+        long version;
+        try {
+            version = store.version();
+        } catch (RuntimeException e) {
+            version = storeVersion;
+        }
+        if (version != storeVersion) {
+            if (loadFromStore()) {
+                LOG.info("oauth token refreshed by another replica: adopted from the store");
+                finish(result, current.get().accessToken(), null);
+                notifyListeners();
+            } else {
+                finish(result, null, new ReauthorizationRequiredException("the stored grant is unreadable: log in again at /oauth/login"));
+            }
+        } else if (!clock.instant().isBefore(claimRunsOut)) {
+            attempt(result, form, startedIn, attempt);
+        } else {
+            executor.schedule(() -> follow(result, form, startedIn, attempt, claimRunsOut), FOLLOW_POLL_MS, TimeUnit.MILLISECONDS);
         }
     }
 

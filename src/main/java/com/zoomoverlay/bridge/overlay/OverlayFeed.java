@@ -1,36 +1,45 @@
 package com.zoomoverlay.bridge.overlay;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.zoomoverlay.bridge.accept.IncomingEvent;
-
 import com.zoomoverlay.bridge.config.Secret;
 import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.LogBudget;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code WS /overlay/events}: every routed event goes to every connected browser as one JSON text frame.
- * Holds its own client set on the platform router (camel-vertx-websocket's producer finds no peers there).
+ * Holds its own client set on the platform router (camel-vertx-websocket's producer finds no peers there),
+ * bounded per client ({@link OverlayClient}) and in number ({@link OverlayClients}); a sweep once a second on
+ * the bridge clock pings the clients and closes the dead and the stalled.
  */
 public final class OverlayFeed {
 
     public static final String PATH = "/overlay/events";
     private static final Logger LOG = LoggerFactory.getLogger(OverlayFeed.class);
+    /** How long a client closed with a close frame has to answer it before its connection is cut. */
+    private static final long CLOSING_GRACE_MS = 2_000;
 
     private final Optional<Secret> token;
-    private final int maxClients;
-    private final int maxQueuedPerClient;
+    private final OverlayLimits limits;
+    private final Clock clock;
     private final OverlayMetrics metrics;
-    private final Map<ServerWebSocket, OverlayClient> clients = new ConcurrentHashMap<>();
+    private final OverlayClients clients;
+    /** Connect and close lines: a flood of sockets must not flood the log. */
+    private final LogBudget logBudget;
     /**
      * The seam between a new client's first frame and the live frames: both are taken under this lock,
      * so a client sees each event exactly once, in its first frame (the state) or as a live frame.
@@ -38,42 +47,72 @@ public final class OverlayFeed {
     private final Object seam = new Object();
     private volatile Consumer<IncomingEvent> stateKeeper = event -> { };
     private volatile Supplier<String> firstFrame = () -> null;
+    private volatile Vertx vertx;
 
-    public OverlayFeed(Optional<Secret> token, int maxClients, int maxQueuedPerClient, MeterRegistry registry) {
+    public OverlayFeed(Optional<Secret> token, OverlayLimits limits, Clock clock, MeterRegistry registry) {
         this.token = token;
-        this.maxClients = maxClients;
-        this.maxQueuedPerClient = maxQueuedPerClient;
+        this.limits = limits;
+        this.clock = clock;
+        this.clients = new OverlayClients(limits);
         this.metrics = new OverlayMetrics(registry, clients::size);
+        this.logBudget = new LogBudget(20, Duration.ofMinutes(1), clock);
     }
 
-    /** Vert.x handler for the upgrade request: checks the token and the client limit first. */
+    /** Starts the sweep: pings, pong deadlines and stalled clients, once a second (deadlines on the bridge clock). */
+    public void watch(Vertx vertx) {
+        this.vertx = vertx;
+        vertx.setPeriodic(1_000, id -> clients.all().forEach(OverlayClient::check));
+    }
+
+    /** Vert.x handler for the upgrade request: token, origin and a slot first. */
     public void handle(RoutingContext ctx) {
         if (token.isPresent() && !token.get().matches(ctx.request().getParam("token"))) {
-            reject(ctx, 401, "unauthorized", "The overlay feed needs ?token= (OVERLAY_TOKEN).");
+            refuse(ctx, 401, "unauthorized", "The overlay feed needs ?token= (OVERLAY_TOKEN).");
             return;
         }
-        if (clients.size() >= maxClients) {
-            reject(ctx, 503, "too_many_clients", "The overlay feed has its maximum of " + maxClients + " clients.");
+        if (!limits.originAllowed(ctx.request().getHeader("Origin"))) {
+            refuse(ctx, 403, "origin_not_allowed", "This page's origin may not open the overlay feed (bridge.overlay.allowed-origins).");
             return;
         }
-        ctx.request().toWebSocket().onSuccess(this::register)
-                .onFailure(e -> LOG.debug("overlay feed upgrade failed error={}", e.getClass().getSimpleName()));
+        String address = address(ctx.request().remoteAddress());
+        Optional<OverlayClients.Refusal> refusal = clients.reserve(address, victim -> victim.close("evicted"));
+        if (refusal.isPresent()) {
+            String message = refusal.get() == OverlayClients.Refusal.TOO_MANY_CLIENTS
+                    ? "The overlay feed has its maximum of " + limits.maxClients() + " clients."
+                    : "This address has the overlay feed's maximum of " + limits.maxClientsPerAddress() + " clients.";
+            refuse(ctx, 503, refusal.get().tag, message);
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(socket -> register(socket, address))
+                .onFailure(e -> {
+                    clients.cancel(address);
+                    LOG.debug("overlay feed upgrade failed error={}", e.getClass().getSimpleName());
+                });
     }
 
-    private void register(ServerWebSocket socket) {
-        OverlayClient client = new OverlayClient(socket, maxQueuedPerClient, metrics);
+    private void register(ServerWebSocket socket, String address) {
+        OverlayClient client = new OverlayClient(socket, clients.nextOrder(), address, limits, clock, metrics);
         synchronized (seam) {
             String first = firstFrame.get();
             if (first != null) {
                 client.offer(first);
             }
-            clients.put(socket, client);
+            clients.add(client);
         }
-        // Browsers only listen; anything they send is ignored, so a chatty page costs nothing.
-        socket.handler(ignored -> { });
-        socket.closeHandler(v -> clients.remove(socket));
-        socket.exceptionHandler(e -> clients.remove(socket));
-        LOG.info("overlay client connected clients={}", clients.size());
+        socket.closeHandler(v -> clients.release(client));
+        socket.exceptionHandler(e -> clients.release(client));
+        client.start(this::closedByBridge);
+        metrics.connected();
+        log("overlay client connected address={} clients={}", address, clients.size());
+    }
+
+    private void closedByBridge(OverlayClient client, String reason) {
+        clients.release(client);
+        if (vertx != null) {
+            vertx.setTimer(CLOSING_GRACE_MS, id -> client.cut());
+        }
+        metrics.closed(reason);
+        log("overlay client closed reason={} address={} clients={}", reason, client.address(), clients.size());
     }
 
     /**
@@ -95,7 +134,7 @@ public final class OverlayFeed {
         synchronized (seam) {
             change.run();
             for (String frame : frames) {
-                for (OverlayClient client : clients.values()) {
+                for (OverlayClient client : clients.all()) {
                     client.offer(frame);
                 }
             }
@@ -111,8 +150,32 @@ public final class OverlayFeed {
         return clients.size();
     }
 
-    private static void reject(RoutingContext ctx, int status, String error, String message) {
+    /** Clients with a ping out and no pong yet (tests wait on it before moving the clock). */
+    int clientsAwaitingPong() {
+        return (int) clients.all().stream().filter(OverlayClient::awaitingPong).count();
+    }
+
+    /** Clients whose write queue is full (tests wait on it before moving the clock). */
+    int stalledClients() {
+        return (int) clients.all().stream().filter(OverlayClient::stalled).count();
+    }
+
+    private void log(String format, Object... args) {
+        OptionalLong suppressed = logBudget.take();
+        if (suppressed.isPresent()) {
+            Object[] withCount = java.util.Arrays.copyOf(args, args.length + 1);
+            withCount[args.length] = suppressed.getAsLong();
+            LOG.info(format + " linesSuppressed={}", withCount);
+        }
+    }
+
+    private void refuse(RoutingContext ctx, int status, String error, String message) {
+        metrics.refused(error);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(HttpReplies.JSON.valueToTree(HttpReplies.errorBody(error, message)).toString());
+    }
+
+    private static String address(SocketAddress remote) {
+        return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     }
 }

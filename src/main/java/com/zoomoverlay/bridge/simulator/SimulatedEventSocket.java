@@ -55,6 +55,8 @@ public final class SimulatedEventSocket {
     private final AtomicLong refuseGeneration = new AtomicLong();
     private final AtomicInteger flapsLeft = new AtomicInteger();
     private final AtomicLong flapped = new AtomicLong();
+    // Per subscription, so one simulator can measure several clients at once (the reconnect benchmark).
+    private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
     private volatile long acceptingSinceNanos = System.nanoTime();
     private volatile long lastBuiltNanos;
     private volatile boolean refusing;
@@ -83,13 +85,16 @@ public final class SimulatedEventSocket {
 
     private void upgrade(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        String subscription = request.getParam("subscriptionId");
         if (refusing) {
             refusedConnects.incrementAndGet();
+            if (subscription != null) {
+                tally(subscription).refused(System.nanoTime());
+            }
             request.response().setStatusCode(503).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("error", "unavailable").put("message", "simulated outage").encode());
             return;
         }
-        String subscription = request.getParam("subscriptionId");
         if (subscription == null || subscription.isBlank()) {
             request.response().setStatusCode(400).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("error", "bad_request").put("message", "subscriptionId is required").encode());
@@ -124,6 +129,7 @@ public final class SimulatedEventSocket {
         ws.textMessageHandler(text -> received(connection, text));
         ws.writeTextMessage(new JsonObject().put("module", "build_connection").put("success", true).encode());
         lastBuiltNanos = System.nanoTime();
+        tally(subscription).built(lastBuiltNanos, acceptingSinceNanos);
         connection.armHeartbeatTimeout();
         if (flapsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // Flapping: built, then gone at once, the nastiest moment for a client's bookkeeping.
@@ -374,6 +380,39 @@ public final class SimulatedEventSocket {
         return refusing || built < since ? Optional.empty() : Optional.of(Duration.ofNanos(built - since));
     }
 
+    /**
+     * {@link #lastReturnGap()} for one subscription: from the end of the last refusal to the first
+     * {@code build_connection} this subscription got after it. Empty while refusing or until it is back.
+     */
+    public Optional<Duration> lastReturnGap(String subscriptionId) {
+        long since = acceptingSinceNanos;
+        Tally tally = tallies.get(subscriptionId);
+        long built = tally == null ? Long.MIN_VALUE : tally.firstBuiltSince(since);
+        return refusing || built == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(built - since));
+    }
+
+    /** Upgrades refused (503) for this subscription so far. */
+    public long refusedConnects(String subscriptionId) {
+        Tally tally = tallies.get(subscriptionId);
+        return tally == null ? 0 : tally.refused();
+    }
+
+    /** The shortest time between two refused upgrades of this subscription so far: how hard a client hammers. */
+    public Optional<Duration> closestRefusals(String subscriptionId) {
+        Tally tally = tallies.get(subscriptionId);
+        long closest = tally == null ? Long.MAX_VALUE : tally.closestRefusals();
+        return closest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(closest));
+    }
+
+    /** Whether this subscription has an open, built connection right now. */
+    public boolean connected(String subscriptionId) {
+        return connections.containsKey(subscriptionId);
+    }
+
+    private Tally tally(String subscriptionId) {
+        return tallies.computeIfAbsent(subscriptionId, id -> new Tally());
+    }
+
     public long rejectedTokens() {
         return rejectedTokens.get();
     }
@@ -400,6 +439,42 @@ public final class SimulatedEventSocket {
 
     public Optional<String> lastClientVersion() {
         return Optional.ofNullable(lastClientVersion);
+    }
+
+    /** What one subscription went through: its refusals, and its first build since the last refusal ended. */
+    private static final class Tally {
+        long refused;
+        long lastRefusedNanos = Long.MIN_VALUE;
+        long closestRefusals = Long.MAX_VALUE;
+        long firstBuiltNanos = Long.MIN_VALUE;
+
+        synchronized void refused(long now) {
+            if (lastRefusedNanos != Long.MIN_VALUE) {
+                closestRefusals = Math.min(closestRefusals, now - lastRefusedNanos);
+            }
+            lastRefusedNanos = now;
+            refused++;
+        }
+
+        synchronized long refused() {
+            return refused;
+        }
+
+        synchronized long closestRefusals() {
+            return closestRefusals;
+        }
+
+        /** Keeps the first build of the current accepting period (since the last refusal ended). */
+        synchronized void built(long now, long acceptingSince) {
+            if (firstBuiltNanos == Long.MIN_VALUE || firstBuiltNanos < acceptingSince) {
+                firstBuiltNanos = now;
+            }
+        }
+
+        /** The first build at or after {@code since}, or {@code Long.MIN_VALUE}. */
+        synchronized long firstBuiltSince(long since) {
+            return firstBuiltNanos != Long.MIN_VALUE && firstBuiltNanos >= since ? firstBuiltNanos : Long.MIN_VALUE;
+        }
     }
 
     /** One accepted client, and the timer that drops it when it stops heartbeating. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,7 @@ public final class Database extends ServiceSupport {
     private final String kind;
     private final Jdbc jdbc;
     private final Path file;
+    private volatile CompletableFuture<Void> migration;
 
     private Database(HikariDataSource dataSource, String kind, Path file) {
         this.dataSource = dataSource;
@@ -107,15 +110,62 @@ public final class Database extends ServiceSupport {
         }
     }
 
+    /**
+     * Starts the schema migration now on a thread of its own, so that opening the store and Flyway (about a
+     * quarter of the start-up's CPU on a fresh {@code DATA_DIR}) overlap Camel loading the routes; nothing
+     * touches the store before {@link #doStart}, which waits for it and fails the start as before if it failed.
+     */
+    public void migrateEarly() {
+        if (migration == null) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            migration = done;
+            Thread thread = new Thread(() -> {
+                try {
+                    migrate();
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            }, "bridge-store-migrate");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     @Override
     protected void doStart() {
-        Flyway.configure()
+        if (migration == null) {
+            migrate();
+        } else {
+            awaitMigration();
+        }
+        LOG.info("store ready kind={}", kind);
+    }
+
+    private void migrate() {
+        Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 // SQL migrations, and the Java ones that compute what the two stores' SQL cannot do alike
                 .locations("classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration")
                 .load()
                 .migrate();
-        LOG.info("store ready kind={}", kind);
+    }
+
+    private void awaitMigration() {
+        try {
+            migration.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the store was being migrated", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("store migration failed", e.getCause());
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ public final class StoreModule implements BridgeModule {
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
         Database database = Database.open(settings.store());
+        database.migrateEarly();
         camel.addService(database, true, true);
         camel.getRegistry().bind("dataSource", database.dataSource());
         camel.getRegistry().bind(Database.BEAN_NAME, database);

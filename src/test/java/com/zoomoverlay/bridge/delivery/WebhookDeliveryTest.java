@@ -174,6 +174,13 @@ class WebhookDeliveryTest {
         assertThat(admin("POST", "/admin/dead-letters/replay?target=nope", "").statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/admin/dead-letters/replay", "{not json").statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/admin/dead-letters/replay", "{\"target\":\"default\"}").statusCode()).isEqualTo(200);
+        // the body's selectors are honoured like the query's: an unknown target or id is a 400, nothing replayed
+        var bodyTarget = admin("POST", "/admin/dead-letters/replay", "{\"target\":\"nope\"}");
+        assertThat(bodyTarget.statusCode()).isEqualTo(400);
+        assertThat(bodyTarget.body()).contains("\"error\":\"bad_request\"").contains("no delivery target named nope")
+                .doesNotContain("replayed");
+        assertThat(admin("POST", "/admin/dead-letters/replay", "{\"id\":987654}").statusCode()).isEqualTo(400);
+        assertThat(admin("POST", "/admin/dead-letters/replay", "{\"targets\":\"default\"}").statusCode()).isEqualTo(400);
     }
 
     private java.net.http.HttpResponse<String> admin(String method, String path, String body) {

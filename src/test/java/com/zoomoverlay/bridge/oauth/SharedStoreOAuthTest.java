@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import com.zoomoverlay.bridge.simulator.TokenEndpointFaults;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
@@ -38,6 +41,44 @@ class SharedStoreOAuthTest {
                 String token = tokens(b).currentAccessToken().orElseThrow();
                 await().atMost(10, TimeUnit.SECONDS).until(() -> tokens(a).currentAccessToken().filter(token::equals).isPresent());
                 assertThat(zoom.simulator.oauth().faults().tokenCalls()).isEqualTo(1);
+            }
+        } finally {
+            db.drop();
+        }
+    }
+
+    /**
+     * Zoom rotates refresh tokens: whoever spends one second gets invalid_grant and the grant is lost. Two
+     * replicas with their refresh timers both running (no election here) and a slow token endpoint, so the
+     * second timer fires while the first refresh is still in flight: one refresh reaches Zoom, the other
+     * replica takes its result from the store.
+     */
+    @Test
+    void two_replicas_refreshing_at_once_spend_the_refresh_token_once() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+        TestPostgres db = TestPostgres.freshSchema();
+        try (StandaloneZoom zoom = new StandaloneZoom(clock)) {
+            Map<String, String> envA = zoom.env(StandaloneZoom.KEY_A, db.env());
+            Map<String, String> envB = new HashMap<>(envA);
+            envB.put("PORT", String.valueOf(TestBridge.freePort()));
+            envB.put("DATA_DIR", TestBridge.tempDir().toString());
+            try (TestBridge a = TestBridge.start(envA, clock); TestBridge b = TestBridge.start(envB, clock)) {
+                new LoginDriver(a, OAuthLoginTest.ADMIN).login();
+                String first = tokens(a).currentAccessToken().orElseThrow();
+                await().atMost(10, TimeUnit.SECONDS).until(() -> tokens(b).currentAccessToken().filter(first::equals).isPresent());
+
+                TokenEndpointFaults faults = zoom.simulator.oauth().faults();
+                faults.slowBy(Duration.ofMillis(1500)); // far longer than the 20 ms timer period of both
+                clock.advance(Duration.ofMinutes(55)); // past 90 % of the hour: due on both replicas
+
+                await().atMost(15, TimeUnit.SECONDS).until(() -> {
+                    Optional<String> onA = tokens(a).currentAccessToken();
+                    return onA.isPresent() && !onA.get().equals(first) && onA.equals(tokens(b).currentAccessToken());
+                });
+                assertThat(faults.tokenCalls("refresh_token")).as("refresh calls that reached Zoom").isEqualTo(1);
+                assertThat(zoom.simulator.oauth().grants().refreshTokenReuses()).isZero();
+                assertThat(tokens(a).reauthorizationRequired()).isFalse();
+                assertThat(tokens(b).reauthorizationRequired()).isFalse();
             }
         } finally {
             db.drop();

@@ -130,17 +130,38 @@ class OverlayFeedTest {
         final List<String> frames = new CopyOnWriteArrayList<>();
         /** The bridge.snapshot first frame (ShowStateTest pins it), kept apart from the frames these tests count. */
         final List<String> snapshots = new CopyOnWriteArrayList<>();
+        /** The bridge's pings seen (the JDK answers each with a pong on its own). */
+        final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean closed;
         private final StringBuilder partial = new StringBuilder();
 
         /** Connects and waits until the bridge has registered it (its 101 goes out just before). */
         static Client connect(TestBridge bridge, String query) {
-            OverlayFeed feed = bridge.camel().getRegistry().lookupByNameAndType(OverlayModule.BEAN_NAME, OverlayFeed.class);
-            int before = feed.clientCount();
+            double before = connects(bridge);
             Client client = new Client();
             HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/overlay/events" + query), client).join();
-            await().atMost(WAIT).until(() -> feed.clientCount() > before);
+            await().atMost(WAIT).until(() -> connects(bridge) > before);
             return client;
+        }
+
+        /** Upgrades the feed has registered so far (its count can stay put: a newcomer may evict an idle socket). */
+        static double connects(TestBridge bridge) {
+            return com.zoomoverlay.bridge.metrics.MetricsModule.registry(bridge.camel())
+                    .get("overlay.clients.connected").counter().count();
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            pings.incrementAndGet();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed = true;
+            return null;
         }
 
         @Override

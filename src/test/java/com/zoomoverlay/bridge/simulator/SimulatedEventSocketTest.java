@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -60,15 +61,25 @@ class SimulatedEventSocketTest {
         final WebSocket ws;
 
         Peer(WebSocketConnectOptions options) throws Exception {
-            // Handlers go on as the upgrade completes, on the event loop, so the first frame is never missed.
-            ws = client.connect(options).map(socket -> {
+            // Connected from a Vert.x context, so the connection and its future share that one event loop:
+            // the handlers go on in the same task that resumes the socket, before its first frame is drained.
+            // Connected from the test thread instead, the future completes on another event loop, and under
+            // load Vert.x hands build_connection to a socket with no handler yet: it is lost for good.
+            CompletableFuture<WebSocket> connected = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(v -> client.connect(options).onComplete(ar -> {
+                if (ar.failed()) {
+                    connected.completeExceptionally(ar.cause());
+                    return;
+                }
+                WebSocket socket = ar.result();
                 socket.textMessageHandler(this::received);
-                socket.closeHandler(v -> {
+                socket.closeHandler(x -> {
                     closeReason = socket.closeReason();
                     closeCode = socket.closeStatusCode();
                 });
-                return socket;
-            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                connected.complete(socket);
+            }));
+            ws = connected.get(10, TimeUnit.SECONDS);
         }
 
         private void received(String text) {
@@ -201,9 +212,16 @@ class SimulatedEventSocketTest {
                 .toCompletionStage().toCompletableFuture().handle((ws, e) -> e).get(10, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
         assertThat(simulator.events().refusedConnects()).isEqualTo(1);
+        assertThat(simulator.events().lastReturnGap("sub-1")).isEmpty();
         simulator.events().acceptConnections();
         Peer peer = connect(token());
         await().atMost(Duration.ofSeconds(10)).until(() -> peer.modules().contains("build_connection"));
+        // Per subscription, so a benchmark can measure two clients through one outage.
+        assertThat(simulator.events().refusedConnects("sub-1")).isEqualTo(1);
+        assertThat(simulator.events().refusedConnects("sub-2")).isZero();
+        assertThat(simulator.events().lastReturnGap("sub-1")).isPresent();
+        assertThat(simulator.events().lastReturnGap("sub-2")).isEmpty();
+        assertThat(simulator.events().connected("sub-1")).isTrue();
     }
 
     @Test

@@ -34,8 +34,16 @@ public final class ChildBridge implements AutoCloseable {
 
     /** Starts with these env vars and -D system properties (raw Camel properties), waits for /health. */
     public static ChildBridge start(Path workDir, Map<String, String> env, Map<String, String> properties) {
+        return start(workDir, env, properties, List.of());
+    }
+
+    /** As {@link #start(Path, Map, Map)} with JVM options first (e.g. {@code -Xmx96m} for a bounded heap). */
+    public static ChildBridge start(Path workDir, Map<String, String> env, Map<String, String> properties,
+                                    List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(Application.class.getName());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
@@ -66,6 +74,14 @@ public final class ChildBridge implements AutoCloseable {
     public HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, as a crash or an OOM kill. */

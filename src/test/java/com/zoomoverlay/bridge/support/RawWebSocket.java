@@ -28,12 +28,21 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Upgrades {@code path} and returns once the 101 is in; anything else throws with the answer's first line. */
     public static RawWebSocket open(int port, String path) throws IOException {
+        return open(port, path, "127.0.0.1", "");
+    }
+
+    /**
+     * As {@link #open(int, String)}, from the loopback address {@code from} (any 127.x.y.z on Linux, so a test
+     * can be several clients) and with {@code extraHeaders} ("Name: value\r\n" lines).
+     */
+    public static RawWebSocket open(int port, String path, String from, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // a small window: what the bridge writes backs up quickly
+        socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(20_000);
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();

@@ -77,6 +77,10 @@ class ZoomWsEventsTest {
              ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.zoom.ws.max-frame-bytes", "65536"))) {
             // 4 x 64 KiB is the WebSocket stack's own limit: beyond it the frame never reaches the decoder
             h.zoom().sendOversized(300_000);
+            await().atMost(WAIT).until(() -> h.metrics().contains("zoom_ws_decode_failures_total{kind=\"oversized\"} 1.0"));
+            // Wait for a live connection before the second one: should the stack close the socket on an
+            // oversized message (seen once under heavy load), a frame sent meanwhile would go nowhere.
+            await().atMost(WAIT).until(() -> h.status().connected() && h.zoom().connectionCount() == 1);
             h.zoom().sendOversized(300_000);
             await().atMost(WAIT).until(() -> h.metrics().contains("zoom_ws_decode_failures_total{kind=\"oversized\"} 2.0"));
             h.zoom().burst(1);
