@@ -40,6 +40,23 @@ public final class PropertyReader {
         }
     }
 
+    /** A count of at least 1 (clients, connections, bytes, failures). */
+    public int count(String key, int fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(raw.get());
+            if (n < 1) {
+                throw new InvalidSettingException(key, "must be at least 1, got " + raw.get());
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, "must be a whole number, got '" + raw.get() + "'");
+        }
+    }
+
     public int integer(String key, int fallback, int min, int max) {
         return (int) number(key, fallback, min, max);
     }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.zoomoverlay.bridge.config.Durations;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
  * How failed admin logins are slowed down ({@code bridge.admin.login-*} in {@code application.properties}).
@@ -23,12 +23,13 @@ public record AdminLoginSettings(int freeFailures, Duration firstDelay, Duration
             new AdminLoginSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(15), 10_000);
 
     public static AdminLoginSettings load(Function<String, Optional<String>> properties) {
+        PropertyReader read = new PropertyReader(properties);
         AdminLoginSettings s = new AdminLoginSettings(
-                count(properties, "free-failures", DEFAULTS.freeFailures),
-                duration(properties, "first-delay", DEFAULTS.firstDelay),
-                duration(properties, "max-delay", DEFAULTS.maxDelay),
-                duration(properties, "forget-after", DEFAULTS.forgetAfter),
-                count(properties, "max-clients", DEFAULTS.maxClients));
+                read.count(key("free-failures"), DEFAULTS.freeFailures),
+                read.duration(key("first-delay"), DEFAULTS.firstDelay),
+                read.duration(key("max-delay"), DEFAULTS.maxDelay),
+                read.duration(key("forget-after"), DEFAULTS.forgetAfter),
+                read.count(key("max-clients"), DEFAULTS.maxClients));
         if (s.maxDelay.compareTo(s.firstDelay) < 0) {
             throw new InvalidSettingException(key("max-delay"), "must not be shorter than " + key("first-delay"));
         }
@@ -40,29 +41,5 @@ public record AdminLoginSettings(int freeFailures, Duration firstDelay, Duration
 
     private static String key(String name) {
         return "bridge.admin.login-" + name;
-    }
-
-    private static Optional<String> value(Function<String, Optional<String>> properties, String name) {
-        return properties.apply(key(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private static Duration duration(Function<String, Optional<String>> properties, String name, Duration fallback) {
-        return value(properties, name).map(v -> Durations.parse(key(name), v)).orElse(fallback);
-    }
-
-    private static int count(Function<String, Optional<String>> properties, String name, int fallback) {
-        Optional<String> raw = value(properties, name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.get());
-            if (n < 1) {
-                throw new InvalidSettingException(key(name), "must be at least 1, got " + raw.get());
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key(name), "must be a whole number, got '" + raw.get() + "'");
-        }
     }
 }

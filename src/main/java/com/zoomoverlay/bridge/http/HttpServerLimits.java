@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.zoomoverlay.bridge.config.Durations;
-import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import io.vertx.core.http.HttpServerOptions;
 
 /**
@@ -27,13 +26,14 @@ public record HttpServerLimits(Duration requestHeaderTimeout, Duration idleTimeo
             Duration.ofSeconds(120), 1_000, 250, 4_096, 8_192);
 
     public static HttpServerLimits load(Function<String, Optional<String>> properties) {
+        PropertyReader read = new PropertyReader(properties);
         return new HttpServerLimits(
-                duration(properties, "request-header-timeout", DEFAULTS.requestHeaderTimeout),
-                duration(properties, "idle-timeout", DEFAULTS.idleTimeout),
-                count(properties, "max-connections", DEFAULTS.maxConnections),
-                count(properties, "max-connections-per-client", DEFAULTS.maxConnectionsPerClient),
-                count(properties, "max-request-line-bytes", DEFAULTS.maxRequestLineBytes),
-                count(properties, "max-header-bytes", DEFAULTS.maxHeaderBytes));
+                read.duration(key("request-header-timeout"), DEFAULTS.requestHeaderTimeout),
+                read.duration(key("idle-timeout"), DEFAULTS.idleTimeout),
+                read.count(key("max-connections"), DEFAULTS.maxConnections),
+                read.count(key("max-connections-per-client"), DEFAULTS.maxConnectionsPerClient),
+                read.count(key("max-request-line-bytes"), DEFAULTS.maxRequestLineBytes),
+                read.count(key("max-header-bytes"), DEFAULTS.maxHeaderBytes));
     }
 
     /** What Vert.x enforces itself; the rest is {@link ServerConnections}. */
@@ -51,29 +51,5 @@ public record HttpServerLimits(Duration requestHeaderTimeout, Duration idleTimeo
 
     private static String key(String name) {
         return "bridge.http." + name;
-    }
-
-    private static Optional<String> value(Function<String, Optional<String>> properties, String name) {
-        return properties.apply(key(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private static Duration duration(Function<String, Optional<String>> properties, String name, Duration fallback) {
-        return value(properties, name).map(v -> Durations.parse(key(name), v)).orElse(fallback);
-    }
-
-    private static int count(Function<String, Optional<String>> properties, String name, int fallback) {
-        Optional<String> raw = value(properties, name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.get());
-            if (n < 1) {
-                throw new InvalidSettingException(key(name), "must be at least 1, got " + raw.get());
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key(name), "must be a whole number, got '" + raw.get() + "'");
-        }
     }
 }

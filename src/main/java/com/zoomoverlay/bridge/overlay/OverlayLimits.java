@@ -7,8 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.zoomoverlay.bridge.config.Durations;
-import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
  * The overlay feed's bounds ({@code bridge.overlay.*}): how many browsers, what each may cost, and how a
@@ -32,15 +31,16 @@ public record OverlayLimits(int maxClients, int maxClientsPerAddress, int maxQue
             Duration.ofSeconds(10), Duration.ofSeconds(30), 20, List.of());
 
     public static OverlayLimits load(Function<String, Optional<String>> properties) {
+        PropertyReader read = new PropertyReader(properties);
         return new OverlayLimits(
-                count(properties, "max-clients", DEFAULTS.maxClients),
-                count(properties, "max-clients-per-address", DEFAULTS.maxClientsPerAddress),
-                count(properties, "max-queued-frames", DEFAULTS.maxQueuedFrames),
-                duration(properties, "ping-interval", DEFAULTS.pingInterval),
-                duration(properties, "pong-timeout", DEFAULTS.pongTimeout),
-                duration(properties, "stall-timeout", DEFAULTS.stallTimeout),
-                count(properties, "max-client-frames-per-second", DEFAULTS.maxClientFramesPerSecond),
-                value(properties, "allowed-origins").map(OverlayLimits::origins).orElse(List.of()));
+                read.count(key("max-clients"), DEFAULTS.maxClients),
+                read.count(key("max-clients-per-address"), DEFAULTS.maxClientsPerAddress),
+                read.count(key("max-queued-frames"), DEFAULTS.maxQueuedFrames),
+                read.duration(key("ping-interval"), DEFAULTS.pingInterval),
+                read.duration(key("pong-timeout"), DEFAULTS.pongTimeout),
+                read.duration(key("stall-timeout"), DEFAULTS.stallTimeout),
+                read.count(key("max-client-frames-per-second"), DEFAULTS.maxClientFramesPerSecond),
+                read.text(key("allowed-origins")).map(OverlayLimits::origins).orElse(List.of()));
     }
 
     /** True when a browser's {@code Origin} may open the feed (no header: not a browser, see docs). */
@@ -57,29 +57,5 @@ public record OverlayLimits(int maxClients, int maxClientsPerAddress, int maxQue
 
     private static String key(String name) {
         return "bridge.overlay." + name;
-    }
-
-    private static Optional<String> value(Function<String, Optional<String>> properties, String name) {
-        return properties.apply(key(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private static Duration duration(Function<String, Optional<String>> properties, String name, Duration fallback) {
-        return value(properties, name).map(v -> Durations.parse(key(name), v)).orElse(fallback);
-    }
-
-    private static int count(Function<String, Optional<String>> properties, String name, int fallback) {
-        Optional<String> raw = value(properties, name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.get());
-            if (n < 1) {
-                throw new InvalidSettingException(key(name), "must be at least 1, got " + raw.get());
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key(name), "must be a whole number, got '" + raw.get() + "'");
-        }
     }
 }
