@@ -91,8 +91,12 @@ final class BatchCommitter {
         while (true) {
             attempt++;
             try {
-                List<DeliveryWriter.WrittenDelivery> written = writeAll(units, route);
-                afterCommit(units, written);
+                synchronized (deliveries.appendOrder()) {
+                    List<DeliveryWriter.WrittenDelivery> written = writeAll(units, route);
+                    // Deliveries first, so a browser never shows an event a webhook target will not get.
+                    deliveries.committed(written);
+                }
+                afterCommit(units);
                 return;
             } catch (Jdbc.StoreException e) {
                 metrics.commitFailed();
@@ -184,7 +188,7 @@ final class BatchCommitter {
         });
     }
 
-    private void afterCommit(List<Unit> units, List<DeliveryWriter.WrittenDelivery> written) {
+    private void afterCommit(List<Unit> units) {
         for (Unit u : units) {
             if (u.duplicate) {
                 metrics.duplicate(u.event().transport());
@@ -193,8 +197,6 @@ final class BatchCommitter {
                 recent.add(u.event().eventId());
             }
         }
-        // Deliveries first, so a browser never shows an event a webhook target will not get.
-        deliveries.committed(written);
         List<CommitListener> hearing = listeners.get();
         for (Unit u : units) {
             if (!u.duplicate && u.stage != null) {
@@ -231,10 +233,12 @@ final class BatchCommitter {
             LOG.warn("event dead-lettered reason={} eventId={} event={}", reason, id, printable(e.eventType()));
         }
         try {
-            List<DeliveryWriter.WrittenDelivery> written = jdbc.inTransaction(tx -> deliveries.write(tx, List.of(
-                    new StagedDelivery(EventKeys.webhookId(id, EventRouter.ROUTES_TARGET), null, EventRouter.ROUTES_TARGET,
-                            printable(e.eventType()), e.eventTs(), body, false, reason, detail)), clock.instant()));
-            deliveries.committed(written);
+            synchronized (deliveries.appendOrder()) {
+                List<DeliveryWriter.WrittenDelivery> written = jdbc.inTransaction(tx -> deliveries.write(tx, List.of(
+                        new StagedDelivery(EventKeys.webhookId(id, EventRouter.ROUTES_TARGET), null, EventRouter.ROUTES_TARGET,
+                                printable(e.eventType()), e.eventTs(), body, false, reason, detail)), clock.instant()));
+                deliveries.committed(written);
+            }
             pending.done().complete(Acceptance.STORED);
         } catch (RuntimeException again) {
             metrics.lost(reason);

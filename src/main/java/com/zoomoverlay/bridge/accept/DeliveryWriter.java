@@ -22,6 +22,13 @@ public interface DeliveryWriter {
     /** The transaction that wrote {@code rows} committed. */
     void committed(List<WrittenDelivery> rows);
 
+    /**
+     * Held by every writer of pending deliveries from before its transaction until {@link #committed}
+     * returns, so store ids rise in the order the lanes hear of them (a lane relies on that to know what a
+     * store read has seen, and its delivered watermark never passes a row it has not heard of).
+     */
+    Object appendOrder();
+
     /** A row as written: its id, and what it became. */
     record WrittenDelivery(long id, StagedDelivery row, Instant enqueuedAt) {
     }

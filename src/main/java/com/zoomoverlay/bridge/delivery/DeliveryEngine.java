@@ -35,13 +35,14 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
     private final DeliverySettings settings;
     private final Clock clock;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Object appendOrder = new Object();
     private volatile boolean leading;
 
     DeliveryEngine(DeliveryTargets targets, OutboxStore store, io.micrometer.core.instrument.MeterRegistry registry,
             DeliverySettings settings, Vertx vertx, Clock clock) {
         this.targets = targets;
         this.store = store;
-        this.progress = new ProgressWriter(store);
+        this.progress = new ProgressWriter(store::apply);
         this.settings = settings;
         this.clock = clock;
         this.metrics = new DeliveryMetrics(registry, this::pending, settings.outboxLimit());
@@ -159,20 +160,27 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
      */
     public List<Replay> replay(DeadLetterQuery query) {
         progress.flush();
-        List<OutboxStore.Replayed> replayed = store.replay(query, clock.instant());
-        Map<String, List<LaneItem>> byTarget = new LinkedHashMap<>();
         List<Replay> out = new ArrayList<>();
-        for (OutboxStore.Replayed r : replayed) {
-            byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r.item());
-            out.add(new Replay(r.deadLetterId(), r.target()));
-        }
-        byTarget.forEach((target, items) -> {
-            Lane lane = lanes.get(target);
-            if (lane != null) {
-                lane.committed(items);
+        synchronized (appendOrder) {
+            List<OutboxStore.Replayed> replayed = store.replay(query, clock.instant());
+            Map<String, List<LaneItem>> byTarget = new LinkedHashMap<>();
+            for (OutboxStore.Replayed r : replayed) {
+                byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r.item());
+                out.add(new Replay(r.deadLetterId(), r.target()));
             }
-        });
+            byTarget.forEach((target, items) -> {
+                Lane lane = lanes.get(target);
+                if (lane != null) {
+                    lane.committed(items);
+                }
+            });
+        }
         return out;
+    }
+
+    @Override
+    public Object appendOrder() {
+        return appendOrder;
     }
 
     /** One replayed dead letter: its id and target. */

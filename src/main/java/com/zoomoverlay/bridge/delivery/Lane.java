@@ -45,13 +45,22 @@ final class Lane {
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private final Map<Long, Slot> inQueue = new HashMap<>();
     private boolean running;
-    private boolean overflow;
+    private volatile boolean overflow;
     private boolean loading;
+    /** Bumped by {@link #start}: a store read begun before it is stale when it completes. */
+    private int generation;
+    /**
+     * What committed while a store read was out: the read may not have seen it, and {@link #committed} does
+     * not queue it in overflow. Kept (up to the memory bound) so the lane can leave overflow when the read
+     * comes back short, instead of reading the store again for every event under a steady stream.
+     */
+    private final List<LaneItem> arrivedWhileLoading = new java.util.ArrayList<>();
+    private boolean arrivalsDropped;
     private long lastQueuedId;
-    private long maxKnownId;
     /** Every pending row of this target up to here is finished (reported to the store). */
     private long reportedUpTo;
     private int inFlight;
+    private volatile long reads;
     private volatile int retrying;
     private volatile String lastError;
     private volatile Instant lastDeliveredAt;
@@ -79,11 +88,13 @@ final class Lane {
     void start(long pendingInStore) {
         pending.set(pendingInStore);
         context.runOnContext(v -> {
+            generation++;
+            loading = false;
+            arrivedWhileLoading.clear();
             running = true;
             overflow = true;
             lastQueuedId = 0;
             reportedUpTo = 0;
-            maxKnownId = 0;
             pump();
         });
     }
@@ -103,13 +114,16 @@ final class Lane {
         pending.addAndGet(items.size());
         context.runOnContext(v -> {
             for (LaneItem item : items) {
-                maxKnownId = Math.max(maxKnownId, item.id);
-                if (!overflow && queue.size() < memoryLimit) {
+                if (!overflow && item.id <= lastQueuedId) {
+                    pending.decrementAndGet(); // read back from the store already (counted there), see add()
+                } else if (!overflow && queue.size() < memoryLimit) {
                     add(item);
                 } else if (!overflow) {
                     overflow = true; // the rest waits in the store and is read back in order
                     LOG.info("delivery lane over its memory bound target={} kept={} (reading the rest from the store)",
                             target.name(), memoryLimit);
+                } else if (loading) {
+                    keepWhileLoading(item);
                 }
             }
             pump();
@@ -137,8 +151,22 @@ final class Lane {
         return lastDeliveredAt;
     }
 
+    private void keepWhileLoading(LaneItem item) {
+        if (arrivalsDropped) {
+            return;
+        }
+        if (arrivedWhileLoading.size() >= memoryLimit) {
+            arrivalsDropped = true; // more than the lane keeps: the next read picks them up from the store
+            arrivedWhileLoading.clear();
+        } else {
+            arrivedWhileLoading.add(item);
+        }
+    }
+
     private void add(LaneItem item) {
-        if (inQueue.containsKey(item.id)) {
+        // Ids rise in commit order (DeliveryWriter.appendOrder): one at or below the last queued was queued
+        // already, and may even be delivered (its commit was heard after a store read returned it).
+        if (item.id <= lastQueuedId || inQueue.containsKey(item.id)) {
             return;
         }
         Slot slot = new Slot(item);
@@ -275,12 +303,20 @@ final class Lane {
     /** Reads the next chunk of this target's pending deliveries from the store, off the event loop. */
     private void loadMore() {
         loading = true;
+        arrivedWhileLoading.clear();
+        arrivalsDropped = false;
+        int started = generation;
         long after = lastQueuedId;
         int chunk = Math.max(1, memoryLimit / 2);
+        reads++;
         vertx.executeBlocking(() -> store.pendingAfter(target.name(), after, chunk), false)
                 .onComplete(ar -> {
+                    if (started != generation) {
+                        return; // restarted meanwhile: that start reads the store afresh
+                    }
                     loading = false;
                     if (ar.failed()) {
+                        arrivedWhileLoading.clear();
                         LOG.warn("delivery lane cannot read the store target={} error={}", target.name(),
                                 ar.cause().getClass().getSimpleName());
                         vertx.setTimer(Math.max(100, retryCheck.toMillis()), id -> pump());
@@ -290,11 +326,40 @@ final class Lane {
                     for (LaneItem item : items) {
                         add(item);
                     }
-                    if (items.size() < chunk && lastQueuedId >= maxKnownId) {
-                        overflow = false;
+                    if (items.size() < chunk) {
+                        catchUp();
                     }
+                    arrivedWhileLoading.clear();
                     pump();
                 });
+    }
+
+    /**
+     * The read came back short: the store held nothing more when it was read. The committer writes one
+     * batch at a time with rising ids, so what committed after the read is exactly what arrived meanwhile
+     * with a higher id than the read returned (a lower one was in the read, or queued before it). When
+     * that fits in memory, the lane is live again: the next commit goes straight into the queue.
+     */
+    private void catchUp() {
+        if (arrivalsDropped || queue.size() + arrivedWhileLoading.size() > memoryLimit) {
+            return;
+        }
+        for (LaneItem item : arrivedWhileLoading) {
+            if (item.id > lastQueuedId) {
+                add(item);
+            }
+        }
+        overflow = false;
+    }
+
+    /** True while more is pending than the lane holds: it reads the store instead of hearing commits. */
+    boolean readingStore() {
+        return overflow;
+    }
+
+    /** Store reads so far (a lane in the steady state reads none). */
+    long storeReads() {
+        return reads;
     }
 
     private void onContext(Runnable action) {

@@ -21,13 +21,19 @@ final class ProgressWriter extends ServiceSupport {
     private static final int MAX_BATCH = 1_000;
     private static final long LINGER_MILLIS = 20;
 
-    private final OutboxStore store;
+    private final Sink store;
     private final LinkedBlockingQueue<Progress> queue = new LinkedBlockingQueue<>();
     private final Object writing = new Object();
     private volatile boolean running;
     private Thread thread;
 
-    ProgressWriter(OutboxStore store) {
+    /** Where batches go ({@link OutboxStore#apply} in the bridge). */
+    @FunctionalInterface
+    interface Sink {
+        void apply(List<Progress> batch);
+    }
+
+    ProgressWriter(Sink store) {
         this.store = store;
     }
 

@@ -33,27 +33,16 @@ public final class MetricsModule implements BridgeModule {
     @Override
     public void install(CamelContext camel, BridgeSettings settings) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Camel's own route metrics carry camelCase tags (routeId, camelContext, eventType...): Prometheus
-        // wants snake_case label names (promtool check metrics), so every tag key is renamed here.
-        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
-            @Override
-            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
-                java.util.List<io.micrometer.core.instrument.Tag> tags = new java.util.ArrayList<>();
-                boolean changed = false;
-                for (io.micrometer.core.instrument.Tag tag : id.getTagsAsIterable()) {
-                    String key = tag.getKey().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-                    changed |= !key.equals(tag.getKey());
-                    tags.add(io.micrometer.core.instrument.Tag.of(key, tag.getValue()));
-                }
-                return changed ? id.replaceTags(tags) : id;
-            }
-        });
+        // Before any binder: the filter only reaches meters registered after it (tags to snake_case,
+        // lint-clean names, HELP text for every meter).
+        registry.config().meterFilter(new PrometheusNaming());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        new ProcessCpuSeconds().bindTo(registry);
         camel.getRegistry().bind(BEAN_NAME, registry);
         camel.addRoutePolicyFactory(routePolicies(camel, registry));
     }

@@ -22,13 +22,27 @@ class ZoomWsOutageTest {
 
     private static final Duration LIVE_CAP = Duration.ofMillis(1_500);
 
-    /** Zoom drops the bridge and refuses it for {@code length}; answers the gap from Zoom's return to build_connection. */
-    private static Duration outage(ZoomWsHarness h, Duration length) {
+    /** One outage as the bridge lived it, in clock time. */
+    private record Played(Duration gap, Duration firstWait, long refused) {
+    }
+
+    /** Zoom drops the bridge and refuses it for {@code length}. */
+    private static Played outage(ZoomWsHarness h, Duration length) {
+        return outage(h, length, () -> h.zoom().dropAll());
+    }
+
+    /**
+     * Zoom goes away ({@code goAway}) and refuses the bridge for {@code length}; answers the gap from
+     * Zoom's return to build_connection, the outage's first wait and the refused attempts.
+     */
+    private static Played outage(ZoomWsHarness h, Duration length, Runnable goAway) {
         long refusedBefore = h.zoom().refusedConnects();
+        int gapsBefore = h.status().lastGaps().size();
         h.zoom().refuse();
-        h.zoom().dropAll();
+        goAway.run();
         await().atMost(WAIT).until(() -> !h.status().connected() && h.scheduler.waiting());
         Instant start = h.clock.instant();
+        Duration firstWait = Duration.between(start, h.scheduler.nextDue().orElseThrow());
         Instant back = start.plus(length);
         while (h.scheduler.nextDue().orElseThrow().isBefore(back)) {
             h.stepReconnect();
@@ -43,7 +57,13 @@ class ZoomWsOutageTest {
         long refused = h.zoom().refusedConnects() - refusedBefore;
         // Bounded attempts: about one per second once capped, never a storm.
         assertThat(refused).as("attempts in %s", length).isBetween(1L, length.toMillis() / 750 + 4);
-        return Duration.between(back, connectedAt);
+        // The gap is reported on the same build_connection, a moment after the state says connected.
+        await().atMost(WAIT).until(() -> h.status().lastGaps().size() == Math.min(gapsBefore + 1, ZoomWsStatus.GAPS_LISTED));
+        ZoomWsGap gap = h.status().lastGaps().get(0);
+        assertThat(gap.to()).isEqualTo(connectedAt);
+        // The wait after the loss plus one per refusal: what /ws/status and the bridge.gap event say it took.
+        assertThat(gap.attempts()).as("gap attempts in %s", length).isEqualTo(refused + 1);
+        return new Played(Duration.between(back, connectedAt), firstWait, refused);
     }
 
     @Test
@@ -51,9 +71,12 @@ class ZoomWsOutageTest {
         try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
             List<Duration> gaps = new ArrayList<>();
             for (long seconds : new long[] {2, 5, 10, 30, 120, 3}) {
-                Duration gap = outage(h, Duration.ofSeconds(seconds));
-                assertThat(gap).as("%d s outage", seconds).isLessThanOrEqualTo(LIVE_CAP);
-                gaps.add(gap);
+                Played played = outage(h, Duration.ofSeconds(seconds));
+                assertThat(played.gap()).as("%d s outage", seconds).isLessThanOrEqualTo(LIVE_CAP);
+                // Each outage starts its count afresh: the first wait is the first one's (250 ms at most), not a carried one.
+                assertThat(played.firstWait()).as("first wait of the %d s outage", seconds)
+                        .isLessThanOrEqualTo(Duration.ofMillis(250));
+                gaps.add(played.gap());
                 // Zoom stable for a while before the next one: the next outage starts its count afresh.
                 h.clock.advance(Duration.ofSeconds(11));
             }
@@ -64,6 +87,18 @@ class ZoomWsOutageTest {
             assertThat(status.path("gaps").path("last")).hasSize(gaps.size());
             assertThat(status.path("gaps").path("last").get(0).path("reason").asText()).isEqualTo("connection lost (no close frame)");
             assertThat(h.metrics()).contains("zoom_ws_gaps_seconds_count " + gaps.size() + "\n");
+        }
+    }
+
+    @Test
+    void an_outage_announced_with_a_close_frame_is_ridden_out_the_same_way() {
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+            Played played = outage(h, Duration.ofSeconds(5), () -> h.zoom().closeAll(1011, "server restarting"));
+            assertThat(played.gap()).isLessThanOrEqualTo(LIVE_CAP);
+            assertThat(h.status().reconnects()).isEqualTo(played.refused() + 1);
+            assertThat(h.status().lastGaps().get(0).reason()).contains("code=1011");
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+            assertThat(h.metrics()).contains("zoom_ws_disconnects_total{code=\"1011\"} 1.0");
         }
     }
 
@@ -116,8 +151,11 @@ class ZoomWsOutageTest {
             await().atMost(WAIT).until(() -> h.status().state() == ZoomWsState.TOKEN_REJECTED);
             assertThat(h.tokens.refreshes()).isEqualTo(1);
             assertThat(h.zoom().rejectedTokens()).isEqualTo(1);
-            // Nothing waits to try again: not retried forever.
+            // Nothing waits to try again, and nothing is tried meanwhile either: not retried forever.
             assertThat(h.scheduler.waiting()).isFalse();
+            long connects = h.zoom().totalConnects();
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> h.zoom().totalConnects() == connects
+                    && h.zoom().rejectedTokens() == 1 && h.tokens.refreshes() == 1 && !h.scheduler.waiting());
             JsonNode status = h.get("/ws/status");
             assertThat(status.path("needsAttention").asBoolean()).isTrue();
             assertThat(status.path("state").asText()).isEqualTo("token_rejected");
@@ -132,6 +170,40 @@ class ZoomWsOutageTest {
             h.tokens.login();
             h.awaitConnected();
             assertThat(h.status().needsAttention()).isFalse();
+            assertThat(h.zoom().peakConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_4700_after_a_connection_that_held_is_a_first_one_again_and_refreshes() {
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+            for (int i = 1; i <= 2; i++) {
+                h.clock.advance(Duration.ofSeconds(11));
+                h.simulator().tokens().revokeAccessToken(h.tokens.currentAccessToken().orElseThrow());
+                h.zoom().closeAll(4700, "Invalid access token");
+                long expected = i + 1;
+                await().atMost(WAIT).until(() -> h.zoom().totalConnects() == expected && h.status().connected());
+                assertThat(h.tokens.refreshes()).isEqualTo(i);
+            }
+            assertThat(h.status().needsAttention()).isFalse();
+            assertThat(h.scheduler.fired()).isZero();
+            assertThat(h.metrics()).contains("zoom_ws_token_refreshes_total{outcome=\"ok\"} 2.0");
+        }
+    }
+
+    @Test
+    void a_4700_right_after_the_refreshed_token_was_built_still_counts_as_in_a_row() {
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+            h.simulator().tokens().revokeAccessToken(h.tokens.currentAccessToken().orElseThrow());
+            h.zoom().closeAll(4700, "Invalid access token");
+            await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
+            // Built, but no clock time has passed: the new token has not proven itself yet.
+            h.simulator().tokens().revokeAccessToken(h.tokens.currentAccessToken().orElseThrow());
+            h.zoom().closeAll(4700, "Invalid access token");
+            await().atMost(WAIT).until(() -> h.status().state() == ZoomWsState.TOKEN_REJECTED);
+            assertThat(h.tokens.refreshes()).isEqualTo(1);
+            assertThat(h.status().needsAttention()).isTrue();
+            assertThat(h.scheduler.waiting()).isFalse();
             assertThat(h.zoom().peakConnections()).isEqualTo(1);
         }
     }
