@@ -1,0 +1,91 @@
+package com.zoomoverlay.bridge.showstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.support.ChildBridge;
+import com.zoomoverlay.bridge.support.TestBridge;
+import com.zoomoverlay.bridge.support.TwoReplicas;
+import com.zoomoverlay.bridge.zoom.ZoomWsStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The show state across a real failover: the leader (a child JVM) is killed with SIGKILL mid-meeting,
+ * and the follower that takes over serves the same {@code /api/meetings}, hands a new overlay client the
+ * same state as its {@code bridge.snapshot}, and goes on from it with the next events.
+ */
+class ShowStateFailoverTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void the_new_leader_serves_the_same_meetings_and_snapshot_and_goes_on_from_them() throws Exception {
+        try (TwoReplicas replicas = new TwoReplicas(workDir)) {
+            // The test plays the scripted meeting itself, step by step.
+            replicas.zoom.simulator.events().pauseStory(true);
+            ChildBridge a = replicas.startLeader(Map.of());
+            TestBridge b = replicas.startFollower(Map.of());
+            replicas.loginThroughFollower();
+
+            // The scripted meeting's start: started, Ada and Grace join and chat, Grace shares, Alan joins.
+            long last = lastEventTs(replicas.zoom.simulator.events().burst(7));
+            await().atMost(WAIT).until(() -> lastEventAt(a.get("/api/meetings").body()) == last);
+            String before = a.get("/api/meetings").body();
+            JsonNode meeting = json(before).path("meetings").get(0);
+            assertThat(meeting.path("participants").findValuesAsText("name"))
+                    .containsExactlyInAnyOrder("Ada Lovelace", "Grace Hopper", "Alan Turing");
+            assertThat(meeting.path("sharing").path("name").asText()).isEqualTo("Grace Hopper");
+            assertThat(meeting.path("chat")).hasSize(2);
+            // The follower reads the leader's state from the store.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(b.get("/api/meetings").body()).isEqualTo(before));
+
+            a.kill();
+            await().atMost(WAIT).until(() -> ZoomWsStatus.of(b.camel()).connected());
+            assertThat(b.get("/api/meetings").body()).isEqualTo(before);
+
+            ShowStateApiTest.Client client = ShowStateApiTest.Client.connect(b);
+            await().atMost(WAIT).until(() -> !client.frames.isEmpty());
+            JsonNode snapshot = json(client.frames.get(0));
+            assertThat(snapshot.path("event").asText()).isEqualTo("bridge.snapshot");
+            assertThat(snapshot.path("payload").path("meetings")).isEqualTo(json(before).path("meetings"));
+
+            // The new leader goes on from the stored state: Alan chats and leaves.
+            long next = lastEventTs(replicas.zoom.simulator.events().burst(2));
+            await().atMost(WAIT).until(() -> lastEventAt(b.get("/api/meetings").body()) == next);
+            JsonNode after = json(b.get("/api/meetings").body()).path("meetings").get(0);
+            assertThat(after.path("participants").findValuesAsText("name"))
+                    .containsExactlyInAnyOrder("Ada Lovelace", "Grace Hopper");
+            assertThat(after.path("sharing").path("name").asText()).isEqualTo("Grace Hopper");
+            assertThat(after.path("chat").findValuesAsText("sender")).containsExactlyInAnyOrder("Ada Lovelace", "Grace Hopper", "Alan Turing");
+        }
+    }
+
+    private static long lastEventTs(List<String> events) {
+        return events.stream().mapToLong(e -> json(e).path("event_ts").asLong()).max().orElseThrow();
+    }
+
+    private static long lastEventAt(String meetings) {
+        JsonNode list = json(meetings).path("meetings");
+        return list.isEmpty() ? -1 : Instant.parse(list.get(0).path("lastEventAt").asText()).toEpochMilli();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return HttpReplies.JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
