@@ -7,29 +7,35 @@ import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
 
 import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.impl.WebSocketInternal;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One browser on the overlay feed, with bounds of its own. Outgoing: a bounded queue (when the browser cannot
  * keep up, its oldest frames are dropped, so a stuck client never holds up the others or the caller), and
  * frames waiting for it without a break for {@code stall-timeout} close it. Incoming: Vert.x answers every ping with
  * a pong on its own, past our write queue, so a client that sends pings and never reads would pile the pongs
- * up here without end; reading from it stops while its write queue is full (its pings then wait in its own
- * TCP buffers), and more than {@code max-client-frames-per-second} closes it. Liveness: the bridge pings it
- * and closes it when no pong comes within {@code pong-timeout}; one that has never answered may be evicted to
+ * up here without end: at most {@link #MAX_PONGS_IN_FLIGHT} of its pongs are on their way, further pings are
+ * dropped and counted ({@link PongBudget}) whatever the frame budget, reading from it pauses at each drop and
+ * while its write queue is full (its pings then wait in its own TCP buffers), pongs stuck for
+ * {@code stall-timeout} cut it, and more than {@code max-client-frames-per-second} closes it. Liveness: the
+ * bridge pings it and closes it when no pong comes within {@code pong-timeout}; one that has never answered may be evicted to
  * make room for another ({@link OverlayClients}).
  */
 final class OverlayClient {
 
     private static final short POLICY_VIOLATION = 1008;
     private static final Buffer PING = Buffer.buffer("bridge");
-    private static final int READ_BYTES = 4096;
+    /** Pings answered whose pongs the kernel has not yet taken, per client; a browser sends no pings at all. */
+    static final int MAX_PONGS_IN_FLIGHT = 16;
 
     private final ServerWebSocket socket;
+    /** Vert.x's handler in the connection's pipeline, null where the connection is no Vert.x 4.5 one. */
+    private final ChannelHandlerContext vertxHandler;
     private final long order;
     private final String address;
     private final Instant connectedAt;
@@ -37,6 +43,7 @@ final class OverlayClient {
     private final Clock clock;
     private final OverlayMetrics metrics;
     private final ArrayDeque<String> queued = new ArrayDeque<>();
+    private final PongBudget pongs = new PongBudget(MAX_PONGS_IN_FLIGHT, this::pongDropped);
     private volatile boolean answered;
     private Instant pingSentAt;
     private Instant lastPingAt;
@@ -46,9 +53,11 @@ final class OverlayClient {
     private String closedFor;
     private BiConsumer<OverlayClient, String> onClose = (client, reason) -> { };
 
-    OverlayClient(ServerWebSocket socket, long order, String address, OverlayLimits limits,
+    OverlayClient(ServerWebSocket socket, HttpConnection connection, long order, String address, OverlayLimits limits,
                   Clock clock, OverlayMetrics metrics) {
         this.socket = socket;
+        // From the connection, not the socket: Vert.x Web hands out a wrapper of the socket, with no way to it.
+        this.vertxHandler = connection instanceof ConnectionBase base ? base.channelHandlerContext() : null;
         this.order = order;
         this.address = address;
         this.limits = limits;
@@ -60,12 +69,11 @@ final class OverlayClient {
     /** Wires the socket and sends the first ping at once, so an idle socket is known within the pong timeout. */
     void start(BiConsumer<OverlayClient, String> closedByBridge) {
         this.onClose = closedByBridge;
-        Channel channel = channel();
-        if (channel != null) {
-            // Vert.x answers each ping as Netty decodes it, before any handler of ours: one read of Netty's default
-            // (up to 16 x 64 KiB) is ~170,000 pings and as many pongs on the heap before a pause can act. Browsers
-            // send the feed only pongs, so small reads cost nothing and bound what one read can cost.
-            channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES).maxMessagesPerRead(1));
+        if (vertxHandler != null) {
+            // Vert.x answers each ping as Netty decodes it, before any handler of ours: one read (up to 16 x 64 KiB;
+            // the read size cannot be changed after the upgrade, Netty keeps the handle it made for the first read)
+            // is ~170,000 pings. The budget sits in front of Vert.x, so no more pongs than it allows are written.
+            vertxHandler.pipeline().addBefore(vertxHandler.name(), PongBudget.NAME, pongs);
         }
         socket.drainHandler(v -> drained());
         // Dispatched as the pong is read, even while reading is paused (a frame handler would wait).
@@ -182,15 +190,16 @@ final class OverlayClient {
      * connection ({@code HttpConnection.close()} only starts the close handshake, which waits on the client).
      */
     private Channel channel() {
-        return socket instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel() : null;
+        return vertxHandler == null ? null : vertxHandler.channel();
     }
 
     private String overdue(Instant now) {
         if (pingSentAt != null && !now.isBefore(pingSentAt.plus(limits.pongTimeout()))) {
             return "no_pong";
         }
-        if (!writeQueueFull()) {
-            // a drain can be missed between a pause and its drain handler: reading must not stay off
+        if (!writeQueueFull() && !pongs.full()) {
+            // a drain can be missed between a pause and its drain handler, and pongs leaving fire none:
+            // reading must not stay off
             reading(true);
             pump();
         }
@@ -210,6 +219,16 @@ final class OverlayClient {
     }
 
     private void received(WebSocketFrame frame) {
+        arrived(false);
+    }
+
+    /** A ping the budget did not pass on (on the channel's event loop): counted, and a frame like any other. */
+    private void pongDropped() {
+        metrics.pongDropped();
+        arrived(true);
+    }
+
+    private void arrived(boolean pongDropped) {
         Instant now = clock.instant();
         boolean flooding;
         synchronized (this) {
@@ -218,9 +237,10 @@ final class OverlayClient {
                 framesInWindow = 0;
             }
             flooding = ++framesInWindow > limits.maxClientFramesPerSecond();
-            if (!flooding && writeQueueFull()) {
-                // Each ping read costs a pong we cannot send: read nothing more until it reads (drainHandler).
-                // At the channel: Vert.x's pause() holds data frames only, a ping always asks for the next frame.
+            if (!flooding && (pongDropped || writeQueueFull())) {
+                // Each ping read costs a pong we cannot send: read nothing more until it reads (drainHandler, or
+                // the sweep once its pongs have left). At the channel: Vert.x's pause() holds data frames only,
+                // a ping always asks for the next frame.
                 reading(false);
                 markStalled(now);
             }
@@ -243,7 +263,7 @@ final class OverlayClient {
      * what it does not read, now and then, is no progress of the client's.
      */
     private boolean behind() {
-        return !queued.isEmpty() || writeQueueFull();
+        return !queued.isEmpty() || writeQueueFull() || pongs.full();
     }
 
     private void ping(Instant now) {

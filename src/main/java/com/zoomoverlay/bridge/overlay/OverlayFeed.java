@@ -14,6 +14,7 @@ import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.http.LogBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -83,15 +84,17 @@ public final class OverlayFeed {
             refuse(ctx, 503, refusal.get().tag, message);
             return;
         }
-        ctx.request().toWebSocket().onSuccess(socket -> register(socket, address))
+        HttpConnection connection = ctx.request().connection();
+        ctx.request().toWebSocket().onSuccess(socket -> register(socket, connection, address))
                 .onFailure(e -> {
                     clients.cancel(address);
                     LOG.debug("overlay feed upgrade failed error={}", e.getClass().getSimpleName());
                 });
     }
 
-    private void register(ServerWebSocket socket, String address) {
-        OverlayClient client = new OverlayClient(socket, clients.nextOrder(), address, limits, clock, metrics);
+    private void register(ServerWebSocket socket, HttpConnection connection, String address) {
+        OverlayClient client = new OverlayClient(socket, connection, clients.nextOrder(), address, limits, clock,
+                metrics);
         synchronized (seam) {
             String first = firstFrame.get();
             if (first != null) {

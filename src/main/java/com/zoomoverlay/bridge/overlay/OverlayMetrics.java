@@ -15,12 +15,15 @@ final class OverlayMetrics {
     private final MeterRegistry registry;
     private final Counter sent;
     private final Counter connected;
+    private final Counter pongsDropped;
 
     OverlayMetrics(MeterRegistry registry, Supplier<Number> clients) {
         this.registry = registry;
         this.sent = Counter.builder("overlay.frames.sent").description("Frames written to overlay clients").register(registry);
         this.connected = Counter.builder("overlay.clients.connected").description("Overlay feed upgrades accepted")
                 .register(registry);
+        // one per ping a flooding client sends: looked up once, not per ping
+        this.pongsDropped = droppedCounter("pong_backlog");
         Gauge.builder("overlay.clients", clients).description("Overlay feed clients connected").register(registry);
     }
 
@@ -32,9 +35,18 @@ final class OverlayMetrics {
         connected.increment();
     }
 
+    /** slow_client (its queue was full), pong_backlog (a ping not answered: its pongs were not leaving). */
     void dropped(String reason) {
-        Counter.builder("overlay.frames.dropped").description("Frames not sent to an overlay client")
-                .tag("reason", reason).register(registry).increment();
+        droppedCounter(reason).increment();
+    }
+
+    void pongDropped() {
+        pongsDropped.increment();
+    }
+
+    private Counter droppedCounter(String reason) {
+        return Counter.builder("overlay.frames.dropped").description("Frames not sent to an overlay client")
+                .tag("reason", reason).register(registry);
     }
 
     /** no_pong, not_reading, flood, evicted. */

@@ -23,6 +23,8 @@ public final class SimulatorModule implements BridgeModule {
     public static final String DEMO_PROPERTY = "bridge.simulator.demo";
     /** Whether the simulator also sends its scripted meeting by Zoom webhook (default on; docs/zoom-webhooks.md). */
     public static final String WEBHOOKS_PROPERTY = "bridge.simulator.webhooks";
+    /** More redirect URIs the simulated Zoom app accepts besides the bridge's own callback. */
+    public static final String REDIRECT_URIS_PROPERTY = "bridge.simulator.redirect-uris";
     private static final String DEMO_BEAN = "graphicsDemo";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorModule.class);
 
@@ -32,7 +34,7 @@ public final class SimulatorModule implements BridgeModule {
             return;
         }
         SimulatorConfig config = eventPacing(camel, SimulatorConfig.defaults(settings.zoom().clientId(),
-                settings.zoom().clientSecret().reveal(), Set.of(settings.zoom().redirectUri().toString())));
+                settings.zoom().clientSecret().reveal(), redirectUris(camel, settings)));
         GraphicsDemo demo = demo(camel, settings);
         HttpModule.onRouterReady(camel, router -> {
             if (demo != null) {
@@ -68,6 +70,24 @@ public final class SimulatorModule implements BridgeModule {
         });
         camel.getRegistry().bind(DEMO_BEAN, demo);
         return demo;
+    }
+
+    /**
+     * The bridge's own callback, plus {@code bridge.simulator.redirect-uris} (comma-separated): with those,
+     * one simulating process is the Zoom of other bridges that log in through themselves, such as two
+     * replicas rehearsing a failover (docs/deployment.md) that must outlive the leader's process.
+     */
+    static Set<String> redirectUris(CamelContext camel, BridgeSettings settings) {
+        Set<String> uris = new java.util.LinkedHashSet<>();
+        uris.add(settings.zoom().redirectUri().toString());
+        camel.getPropertiesComponent().resolveProperty(REDIRECT_URIS_PROPERTY).ifPresent(list -> {
+            for (String uri : list.split(",")) {
+                if (!uri.isBlank()) {
+                    uris.add(uri.trim());
+                }
+            }
+        });
+        return Set.copyOf(uris);
     }
 
     /** Whether {@code bridge.simulator.demo} (default on) asks for the demo. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.oauth.StandaloneZoom;
 import com.zoomoverlay.bridge.support.ChildBridge;
+import com.zoomoverlay.bridge.support.LogCapture;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestReceiver;
 import com.zoomoverlay.bridge.support.TwoReplicas;
@@ -35,7 +36,7 @@ class FailoverTest {
 
     @Test
     void login_through_the_follower_then_kill_9_of_the_leader_hands_zoom_and_the_outbox_to_the_follower() throws Exception {
-        try (TwoReplicas replicas = new TwoReplicas(workDir)) {
+        try (TwoReplicas replicas = new TwoReplicas(workDir); LogCapture logs = new LogCapture()) {
             StandaloneZoom zoom = replicas.zoom;
             TestReceiver receiver = replicas.receiver.answerAlways(503);
             // peakConnections counts every moment Zoom saw two sockets for the subscription, however brief.
@@ -50,7 +51,10 @@ class FailoverTest {
             assertThat(seenByB.path("leaderReplica").asText()).isEqualTo("replica-a");
 
             // Login through the follower: the leader (another process) connects within seconds.
+            long loginAt = System.nanoTime();
             replicas.loginThroughFollower();
+            System.out.printf("FailoverTest: leader connected to Zoom %d ms after the login through the follower began%n",
+                    millisSince(loginAt));
             assertThat(ZoomWsStatus.of(b.camel()).connected()).isFalse();
 
             // Events accepted by the leader, not delivered yet (the receiver is down).
@@ -58,9 +62,12 @@ class FailoverTest {
                     .collect(Collectors.toSet());
             await().atMost(Duration.ofSeconds(20)).until(() -> outboxDepth(a) >= EVENTS);
 
+            long killedAt = System.nanoTime();
             a.kill();
             receiver.answerAlways(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> ZoomWsStatus.of(b.camel()).connected());
+            // Printed, not asserted beyond the bound above: the measured figure docs/deployment.md quotes.
+            System.out.printf("FailoverTest: follower connected to Zoom %d ms after kill -9 of the leader%n", millisSince(killedAt));
             assertThat(zoom.simulator.events().peakConnections()).as("never two Zoom connections").isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -78,7 +85,17 @@ class FailoverTest {
                 idsPerBody.computeIfAbsent(normalized(r.body()), k -> ConcurrentHashMap.newKeySet()).add(r.header("webhook-id"));
             }
             assertThat(idsPerBody.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+
+            // A normal hand-over reads as one: nothing an on-call person takes for a fault on the replica
+            // that took over (Camel's master: consumer used to log "does not have more budget" each time).
+            assertThat(logs.lines()).as("WARN/ERROR of Camel or the election on the new leader")
+                    .noneMatch(l -> l.matches("(WARN|ERROR) (org\\.apache\\.camel|com\\.zoomoverlay\\.bridge\\.cluster)\\..*")
+                            || l.contains("does not have more budget"));
         }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
     }
 
     private static Set<String> delivered(TestReceiver receiver) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.zoomoverlay.bridge.simulator.TokenEndpointFaults;
+import com.zoomoverlay.bridge.support.LogCapture;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
@@ -62,7 +63,8 @@ class SharedStoreOAuthTest {
             Map<String, String> envB = new HashMap<>(envA);
             envB.put("PORT", String.valueOf(TestBridge.freePort()));
             envB.put("DATA_DIR", TestBridge.tempDir().toString());
-            try (TestBridge a = TestBridge.start(envA, clock); TestBridge b = TestBridge.start(envB, clock)) {
+            try (TestBridge a = TestBridge.start(envA, clock); TestBridge b = TestBridge.start(envB, clock);
+                 LogCapture logs = new LogCapture()) {
                 new LoginDriver(a, OAuthLoginTest.ADMIN).login();
                 String first = tokens(a).currentAccessToken().orElseThrow();
                 await().atMost(10, TimeUnit.SECONDS).until(() -> tokens(b).currentAccessToken().filter(first::equals).isPresent());
@@ -76,6 +78,11 @@ class SharedStoreOAuthTest {
                     return onA.isPresent() && !onA.get().equals(first) && onA.equals(tokens(b).currentAccessToken());
                 });
                 assertThat(faults.tokenCalls("refresh_token")).as("refresh calls that reached Zoom").isEqualTo(1);
+                // Both were due and both started a refresh: the one that did not call Zoom took the result
+                // from the store (without this, one replica not trying at all would pass too).
+                assertThat(logs.lines()).filteredOn(l -> l.contains("oauth refresh starting")).as(logs.text()).hasSize(2);
+                assertThat(logs.lines()).filteredOn(l -> l.contains("refreshed by another replica: adopted from the store"))
+                        .as(logs.text()).hasSize(1);
                 assertThat(zoom.simulator.oauth().grants().refreshTokenReuses()).isZero();
                 assertThat(tokens(a).reauthorizationRequired()).isFalse();
                 assertThat(tokens(b).reauthorizationRequired()).isFalse();
