@@ -2,6 +2,7 @@ package com.zoomoverlay.bridge.oauth;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.retry.RetryAfter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -55,9 +57,12 @@ public final class TokenEndpoint {
     private static final Pattern SAFE_ERROR = Pattern.compile("[a-z_]{1,40}");
 
     private final ProducerTemplate producer;
+    private final Clock clock;
 
-    public TokenEndpoint(ProducerTemplate producer) {
+    /** {@code clock} dates an HTTP-date {@code Retry-After} (the bridge's clock, which tests move). */
+    public TokenEndpoint(ProducerTemplate producer, Clock clock) {
         this.producer = producer;
+        this.clock = clock;
     }
 
     public Result request(Map<String, String> form) {
@@ -75,7 +80,8 @@ public final class TokenEndpoint {
             return granted(body);
         }
         if (status == 429 || status == 408 || status >= 500) {
-            return new Transient("status " + status, retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)));
+            return new Transient("status " + status, 
+                    RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), clock.instant()));
         }
         String error = errorCode(body);
         return status == 400 && "invalid_grant".equals(error) ? new InvalidGrant() : new Rejected(status, error);
@@ -105,18 +111,6 @@ public final class TokenEndpoint {
             return SAFE_ERROR.matcher(error).matches() ? error : "unknown";
         } catch (Exception e) {
             return "unknown";
-        }
-    }
-
-    static Optional<Duration> retryAfter(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // an HTTP date: fall back to our own backoff
         }
     }
 

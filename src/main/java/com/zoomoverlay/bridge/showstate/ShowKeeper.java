@@ -43,6 +43,13 @@ final class ShowKeeper implements BatchWriter {
     private volatile boolean workingStale = true;
     /** Guarded by {@code this}; changed only inside the feed's publish step. */
     private ShowState published = new ShowState();
+    /**
+     * Bodies the working copy parsed, for the published copy to apply after the commit without parsing
+     * them again (they come in the same order). Guarded by {@code this}; bounded, so events that are never
+     * published (a follower's batch) cannot pile up.
+     */
+    private final java.util.ArrayDeque<Parsed> parsedForPublish = new java.util.ArrayDeque<>();
+    private static final int PARSED_KEPT = 10_000;
 
     ShowKeeper(ShowStateStore store, OverlayFeed feed, Clock clock, Duration idle) {
         this.store = store;
@@ -65,21 +72,43 @@ final class ShowKeeper implements BatchWriter {
             workingStale = false;
         }
         Set<String> touched = new LinkedHashSet<>();
+        List<Parsed> parsed = new java.util.ArrayList<>(routed.size());
         for (IncomingEvent event : routed) {
-            parse(event).flatMap(working::apply).ifPresent(touched::add);
+            Optional<JsonNode> node = parse(event);
+            node.ifPresent(n -> parsed.add(new Parsed(event, n)));
+            node.flatMap(working::apply).ifPresent(touched::add);
         }
         store.write(tx, working, touched);
+        synchronized (this) {
+            if (parsedForPublish.size() + parsed.size() > PARSED_KEPT) {
+                parsedForPublish.clear();
+            }
+            parsedForPublish.addAll(parsed);
+        }
     }
 
     @Override
     public void rolledBack() {
         workingStale = true; // it holds events that were not stored: start again from the store
+        synchronized (this) {
+            parsedForPublish.clear();
+        }
     }
 
     // ---- the published copy: in step with the overlay feed ----
 
     private synchronized void published(IncomingEvent event) {
+        while (!parsedForPublish.isEmpty()) {
+            Parsed next = parsedForPublish.poll();
+            if (next.event() == event) {
+                published.apply(next.node());
+                return;
+            }
+        }
         parse(event).ifPresent(published::apply);
+    }
+
+    private record Parsed(IncomingEvent event, JsonNode node) {
     }
 
     /** The first frame of a new overlay client, taken under the feed's lock. */

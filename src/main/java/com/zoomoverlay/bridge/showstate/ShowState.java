@@ -272,11 +272,49 @@ final class ShowState {
         if (text == null || text.isEmpty()) {
             return fallback;
         }
+        long fast = utcSeconds(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast * 1000;
+        }
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
             return fallback;
         }
+    }
+
+    /**
+     * Zoom's own form, {@code 2026-12-02T13:49:59Z}, without a DateTimeFormatter (whose parse was a tenth
+     * of the intake thread's time under a chat burst); {@code Long.MIN_VALUE} for any other form.
+     */
+    static long utcSeconds(String t) {
+        if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        return java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+    }
+
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     static String text(JsonNode node) {

@@ -73,14 +73,22 @@ final class OutageTracker {
             LOG.warn("zoom websocket flapping: lost before it was stable stable_after_ms={} outage_attempts={}",
                     settings.stableAfter().toMillis(), policy.attempts());
         }
-        policy.lost(now);
+        begins(now);
         gapWatch.lost(reason);
         return held;
     }
 
     /** A connect never got as far as an open socket: the outage goes on (or, the first time, begins). */
     void connectFailed() {
-        policy.lost(clock.instant());
+        begins(clock.instant());
+    }
+
+    // Status learns of a new outage at once, not at its first wait: a 4700 or a gone grant schedules none,
+    // and /ws/status would go on showing the previous outage's start and count as if they were this one's.
+    private void begins(Instant now) {
+        if (policy.lost(now)) {
+            status.outage(policy.outageSince(), policy.attempts());
+        }
     }
 
     /** Runs {@code next} after the policy's wait for this point of the outage, counting it as an attempt. */

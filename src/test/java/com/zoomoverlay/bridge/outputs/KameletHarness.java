@@ -102,7 +102,7 @@ final class KameletHarness implements AutoCloseable {
         }
         TargetConfig config = targets.find(target).orElseThrow(() -> new IllegalArgumentException("no target " + target));
         Sender sender = senders.computeIfAbsent(target, t -> TargetKinds.find(config.kind()).orElseThrow()
-                .create(config, host.vertx()));
+                .create(config, host.vertx(), host.clock()));
         SendResult result = host.send(sender, body);
         if (!result.isDelivered()) {
             throw new IllegalStateException(target + " did not take the delivery: " + result.outcome() + " " + result.error());
