@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.retry.RetryAfter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -53,7 +53,6 @@ public final class TokenEndpoint {
     public record Rejected(int status, String error) implements Result {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAFE_ERROR = Pattern.compile("[a-z_]{1,40}");
 
     private final ProducerTemplate producer;
@@ -89,7 +88,7 @@ public final class TokenEndpoint {
 
     private static Result granted(String body) {
         try {
-            JsonNode n = JSON.readTree(body == null ? "" : body);
+            JsonNode n = Json.MAPPER.readTree(body == null ? "" : body);
             String access = n.path("access_token").asText("");
             long expiresIn = n.path("expires_in").asLong(0);
             if (access.isEmpty() || expiresIn <= 0) {
@@ -107,7 +106,7 @@ public final class TokenEndpoint {
     /** Zoom's error code, if it is a plain identifier (it ends up in logs and metrics, so nothing else). */
     private static String errorCode(String body) {
         try {
-            String error = JSON.readTree(body == null ? "" : body).path("error").asText("");
+            String error = Json.MAPPER.readTree(body == null ? "" : body).path("error").asText("");
             return SAFE_ERROR.matcher(error).matches() ? error : "unknown";
         } catch (Exception e) {
             return "unknown";

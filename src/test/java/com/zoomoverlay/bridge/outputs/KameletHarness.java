@@ -19,6 +19,7 @@ import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatedMeetingStory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -111,7 +112,7 @@ final class KameletHarness implements AutoCloseable {
 
     private static JsonNode read(String json) {
         try {
-            return Instructions.JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
