@@ -52,13 +52,26 @@ final class OutageTracker {
 
     /** A frame arrived: the lost connection's last frame is where a later gap begins. */
     void alive() {
-        gapWatch.alive(clock.instant());
+        Instant now = clock.instant();
+        gapWatch.alive(now);
+        if (gapWatch.isBuilt()) {
+            status.alive(now); // what is stored for the next holder of the connection (LastAlive)
+        }
+    }
+
+    /**
+     * The window began before this tracker: Zoom was last known alive at {@code from} (a restart, a
+     * failover, an earlier consumer); the first {@code build_connection} closes and reports it.
+     */
+    void carriedOver(Instant from, String reason) {
+        gapWatch.carriedOver(from, reason);
     }
 
     /** {@code build_connection}: the connection's stable time starts and an open gap is closed and reported. */
     void built() {
         Instant now = clock.instant();
         policy.connected(now);
+        status.alive(now);
         gapWatch.built(now).ifPresent(this::gapClosed);
     }
 

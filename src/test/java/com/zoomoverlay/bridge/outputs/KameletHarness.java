@@ -41,8 +41,33 @@ final class KameletHarness implements AutoCloseable {
     private final TargetConfigs targets;
     private final Map<String, Sender> senders = new ConcurrentHashMap<>();
     private final List<String> instructions = new ArrayList<>();
-    private final SimulatedMeetingStory story =
-            new SimulatedMeetingStory(Clock.fixed(Instant.parse("2026-12-01T20:00:00Z"), ZoneOffset.UTC), "sim-account");
+    // Each reading a millisecond later: the story's events get distinct, increasing event_ts, as Zoom's do
+    // (the show state orders a rejoin after its leave by them), and every run reads the same times.
+    private final SimulatedMeetingStory story = new SimulatedMeetingStory(new TickingClock(Instant.parse("2026-12-01T20:00:00Z")),
+            "sim-account");
+
+    private static final class TickingClock extends Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis;
+
+        TickingClock(Instant start) {
+            this.millis = new java.util.concurrent.atomic.AtomicLong(start.toEpochMilli());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.getAndIncrement());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     KameletHarness(FakeHost host, Map<String, String> targetProperties) {
         this.host = host;
