@@ -31,8 +31,8 @@ public final class DeliveryModule implements BridgeModule {
         DeliverySettings delivery = DeliverySettings.load(new PropertyReader(
                 key -> camel.getPropertiesComponent().resolveProperty(key)));
         Properties raw = camel.getPropertiesComponent().loadProperties(key -> key.startsWith(TargetConfig.PREFIX));
-        DeliveryTargets targets = DeliveryTargets.load(settings, resolved(camel, raw), TargetKinds.all(delivery, clock),
-                delivery.maxAge(), HttpModule.vertx(camel));
+        DeliveryTargets targets = DeliveryTargets.load(settings, resolved(camel, raw), TargetKinds.all(delivery),
+                delivery.maxAge(), HttpModule.vertx(camel), clock);
         Database database = camel.getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class);
 
         DeliveryEngine engine = new DeliveryEngine(targets, new OutboxStore(database.jdbc()), MetricsModule.registry(camel),

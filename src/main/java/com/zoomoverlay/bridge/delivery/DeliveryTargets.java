@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public final class DeliveryTargets {
      * {@code bridge.targets.*} keys; {@code kinds} the known target kinds by name.
      */
     public static DeliveryTargets load(BridgeSettings settings, Properties properties, Map<String, TargetKind> kinds,
-            Duration defaultMaxAge, Vertx vertx) {
+            Duration defaultMaxAge, Vertx vertx, Clock clock) {
         Map<String, Map<String, String>> raw = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (!key.startsWith(TargetConfig.PREFIX)) {
@@ -78,7 +79,7 @@ public final class DeliveryTargets {
             }
             Duration maxAge = config.duration("max-age", defaultMaxAge);
             int maxInFlight = config.integer("max-in-flight", 1, 1, MAX_IN_FLIGHT);
-            targets.put(name, new DeliveryTarget(name, kind.name(), maxAge, maxInFlight, kind.create(config, vertx)));
+            targets.put(name, new DeliveryTarget(name, kind.name(), maxAge, maxInFlight, kind.create(config, vertx, clock)));
         });
         return new DeliveryTargets(targets);
     }

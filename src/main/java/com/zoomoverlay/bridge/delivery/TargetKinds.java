@@ -13,10 +13,10 @@ public final class TargetKinds {
     private TargetKinds() {
     }
 
-    public static Map<String, TargetKind> all(DeliverySettings settings, java.time.Clock clock) {
+    public static Map<String, TargetKind> all(DeliverySettings settings) {
         Map<String, TargetKind> kinds = new LinkedHashMap<>();
         for (TargetKind kind : List.<TargetKind>of(
-                new WebhookKind(settings.connectTimeout(), settings.responseTimeout(), clock))) {
+                new WebhookKind(settings.connectTimeout(), settings.responseTimeout()))) {
             kinds.put(kind.name(), kind);
         }
         // vMix, H2R Graphics, Singular, CasparCG (docs/graphics-outputs.md)

@@ -18,7 +18,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class EventKeys {
 
-    /** Compact, keys sorted at every level: the form an id is computed from. */
+    /**
+     * Compact, keys sorted at every level: the form an id is computed from. Deliberately not the app's
+     * {@code json.Json} mapper: an id is a hash of this mapper's output, so its settings are part of the id's
+     * definition (stored ids and the two transports must keep agreeing), and sorting every JSON the bridge
+     * writes would reorder replies for nothing.
+     */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();

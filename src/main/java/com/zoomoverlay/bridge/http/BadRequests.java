@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import com.zoomoverlay.bridge.json.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -86,7 +87,7 @@ final class BadRequests {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Connection", "close")
-                .end(HttpReplies.JSON.valueToTree(HttpReplies.errorBody(error, message)).toString())
+                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString())
                 .onComplete(done -> request.connection().close());
     }
 

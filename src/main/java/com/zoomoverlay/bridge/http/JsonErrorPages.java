@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.zoomoverlay.bridge.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -76,6 +77,6 @@ public final class JsonErrorPages {
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(HttpReplies.JSON.valueToTree(HttpReplies.errorBody(page[0], page[1])).toString());
+                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(page[0], page[1])).toString());
     }
 }

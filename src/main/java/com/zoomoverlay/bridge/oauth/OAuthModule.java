@@ -36,7 +36,7 @@ public final class OAuthModule implements BridgeModule {
 
         OAuthMetrics metrics = new OAuthMetrics(MetricsModule.registry(camel));
         ZoomTokenService tokens = new ZoomTokenService(camel, new JdbcTokenStore(database.dataSource(), cipher, clock),
-                new TokenEndpoint(camel.createProducerTemplate()), new GrantForms(settings.zoom()), oauth, metrics, clock);
+                new TokenEndpoint(camel.createProducerTemplate(), clock), new GrantForms(settings.zoom()), oauth, metrics, clock);
         camel.addService(tokens);
         camel.getRegistry().bind(AccessTokenSource.BEAN_NAME, tokens);
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.json.Json;
 
 /**
  * The Zoom grant the bridge holds: access token, refresh token (none for Server-to-Server), when the
@@ -25,7 +25,6 @@ public record StoredToken(
         Optional<Instant> lastRefreshAt,
         String grantType) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public StoredToken {
         scopes = List.copyOf(scopes);
@@ -50,7 +49,7 @@ public record StoredToken(
         m.put("lastRefreshAt", lastRefreshAt.map(Instant::toEpochMilli).orElse(null));
         m.put("grantType", grantType);
         try {
-            return JSON.writeValueAsString(m);
+            return Json.MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render stored token", e);
         }
@@ -58,7 +57,7 @@ public record StoredToken(
 
     static StoredToken fromJson(String json) {
         try {
-            JsonNode n = JSON.readTree(json);
+            JsonNode n = Json.MAPPER.readTree(json);
             List<String> scopes = new ArrayList<>();
             n.path("scopes").forEach(s -> scopes.add(s.asText()));
             String access = n.path("accessToken").asText("");

@@ -2,6 +2,7 @@ package com.zoomoverlay.bridge.oauth;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.json.Json;
+import com.zoomoverlay.bridge.retry.RetryAfter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -51,13 +53,15 @@ public final class TokenEndpoint {
     public record Rejected(int status, String error) implements Result {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAFE_ERROR = Pattern.compile("[a-z_]{1,40}");
 
     private final ProducerTemplate producer;
+    private final Clock clock;
 
-    public TokenEndpoint(ProducerTemplate producer) {
+    /** {@code clock} dates an HTTP-date {@code Retry-After} (the bridge's clock, which tests move). */
+    public TokenEndpoint(ProducerTemplate producer, Clock clock) {
         this.producer = producer;
+        this.clock = clock;
     }
 
     public Result request(Map<String, String> form) {
@@ -75,7 +79,8 @@ public final class TokenEndpoint {
             return granted(body);
         }
         if (status == 429 || status == 408 || status >= 500) {
-            return new Transient("status " + status, retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)));
+            return new Transient("status " + status, 
+                    RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), clock.instant()));
         }
         String error = errorCode(body);
         return status == 400 && "invalid_grant".equals(error) ? new InvalidGrant() : new Rejected(status, error);
@@ -83,7 +88,7 @@ public final class TokenEndpoint {
 
     private static Result granted(String body) {
         try {
-            JsonNode n = JSON.readTree(body == null ? "" : body);
+            JsonNode n = Json.MAPPER.readTree(body == null ? "" : body);
             String access = n.path("access_token").asText("");
             long expiresIn = n.path("expires_in").asLong(0);
             if (access.isEmpty() || expiresIn <= 0) {
@@ -101,22 +106,10 @@ public final class TokenEndpoint {
     /** Zoom's error code, if it is a plain identifier (it ends up in logs and metrics, so nothing else). */
     private static String errorCode(String body) {
         try {
-            String error = JSON.readTree(body == null ? "" : body).path("error").asText("");
+            String error = Json.MAPPER.readTree(body == null ? "" : body).path("error").asText("");
             return SAFE_ERROR.matcher(error).matches() ? error : "unknown";
         } catch (Exception e) {
             return "unknown";
-        }
-    }
-
-    static Optional<Duration> retryAfter(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // an HTTP date: fall back to our own backoff
         }
     }
 

@@ -1,7 +1,13 @@
 package com.zoomoverlay.bridge.outputs;
 
+import java.time.Clock;
+
 import com.zoomoverlay.bridge.delivery.targets.Sender;
+import java.time.Clock;
+
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
+import java.time.Clock;
+
 import com.zoomoverlay.bridge.delivery.targets.TargetKind;
 import io.vertx.core.Vertx;
 
@@ -14,11 +20,11 @@ public abstract class GraphicsKind<S> implements TargetKind {
     /** Reads and checks the target's settings; a missing or malformed one throws naming the property. */
     public abstract S settings(TargetConfig config);
 
-    protected abstract Sender sender(S settings, Vertx vertx);
+    protected abstract Sender sender(S settings, Vertx vertx, Clock clock);
 
     @Override
-    public final Sender create(TargetConfig config, Vertx vertx) {
-        return sender(settings(config), vertx);
+    public final Sender create(TargetConfig config, Vertx vertx, Clock clock) {
+        return sender(settings(config), vertx, clock);
     }
 
     /** How many requests the lane may have open at once ({@code max-in-flight}, default 1: strict order). */

@@ -3,7 +3,7 @@ package com.zoomoverlay.bridge.outputs;
 import java.time.Duration;
 import java.util.Optional;
 
-/** What a graphics product's HTTP API answered: status, the start of its body, and a {@code Retry-After} in seconds. */
+/** What a graphics product's HTTP API answered: status, the start of its body, and its {@code Retry-After} as a wait. */
 public record HttpReply(int status, String body, Optional<Duration> retryAfter) {
 
     private static final int MAX_BODY_IN_ERRORS = 120;
@@ -21,17 +21,5 @@ public record HttpReply(int status, String body, Optional<Duration> retryAfter) 
     public String firstLine() {
         String line = body == null ? "" : body.strip().lines().findFirst().orElse("");
         return line.length() > MAX_BODY_IN_ERRORS ? line.substring(0, MAX_BODY_IN_ERRORS) + "..." : line;
-    }
-
-    /** {@code Retry-After} as delta-seconds; an HTTP date or garbage is ignored (the lane's backoff applies). */
-    public static Optional<Duration> retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,10 +1,12 @@
 package com.zoomoverlay.bridge.outputs;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
+import com.zoomoverlay.bridge.retry.RetryAfter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,9 +35,12 @@ public final class HttpTargetClient implements AutoCloseable {
     private final HttpClient client;
     private final Timeouts timeouts;
     private final Context context;
+    private final Clock clock;
 
-    public HttpTargetClient(Vertx vertx, Timeouts timeouts, int maxConnections) {
+    /** {@code clock} dates an HTTP-date {@code Retry-After} (the bridge's clock, which tests move). */
+    public HttpTargetClient(Vertx vertx, Timeouts timeouts, int maxConnections, Clock clock) {
         this.timeouts = timeouts;
+        this.clock = clock;
         this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
@@ -58,7 +63,7 @@ public final class HttpTargetClient implements AutoCloseable {
         context.runOnContext(v -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(buffer -> new HttpReply(response.statusCode(),
-                        buffer.toString(), HttpReply.retryAfter(response.getHeader("Retry-After")))))
+                        buffer.toString(), RetryAfter.parse(response.getHeader("Retry-After"), clock.instant()))))
                 .onComplete(reply));
         return reply.future();
     }

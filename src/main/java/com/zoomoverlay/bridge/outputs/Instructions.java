@@ -1,9 +1,7 @@
 package com.zoomoverlay.bridge.outputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zoomoverlay.bridge.json.Json;
 
 /**
  * Reads and writes the small JSON instructions a Kamelet hands to a graphics target's sender (stored in the
@@ -12,16 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class Instructions {
 
-    public static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private Instructions() {
     }
 
     public static <T> T read(String body, Class<T> type) {
         try {
-            return JSON.readValue(body, type);
+            return Json.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
@@ -29,7 +23,7 @@ public final class Instructions {
 
     public static String write(Object instruction) {
         try {
-            return JSON.writeValueAsString(instruction);
+            return Json.MAPPER.writeValueAsString(instruction);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + instruction.getClass().getSimpleName(), e);
         }

@@ -38,9 +38,16 @@ final class ShowKeeper implements BatchWriter {
     private final OverlayFeed feed;
     private final Clock clock;
     private final Duration idle;
-    /** Intake thread only. */
+    /**
+     * Guards the working copy: the intake thread writes it; a route step may read it while routing
+     * ({@link #routedView}), normally on that same thread.
+     */
+    private final Object workingLock = new Object();
     private ShowState working;
     private volatile boolean workingStale = true;
+    /** The working copy's meetings that routed events of the current batch asked about, with them applied. */
+    private ShowState ahead;
+    private final Set<String> adopted = new java.util.HashSet<>();
     /** Guarded by {@code this}; changed only inside the feed's publish step. */
     private ShowState published = new ShowState();
     /**
@@ -67,32 +74,70 @@ final class ShowKeeper implements BatchWriter {
 
     @Override
     public void write(Jdbc.Tx tx, List<IncomingEvent> routed) throws SQLException {
-        if (workingStale || working == null) {
-            working = store.load();
-            workingStale = false;
-        }
-        Set<String> touched = new LinkedHashSet<>();
-        List<Parsed> parsed = new java.util.ArrayList<>(routed.size());
-        for (IncomingEvent event : routed) {
-            Optional<JsonNode> node = parse(event);
-            node.ifPresent(n -> parsed.add(new Parsed(event, n)));
-            node.flatMap(working::apply).ifPresent(touched::add);
-        }
-        store.write(tx, working, touched);
-        synchronized (this) {
-            if (parsedForPublish.size() + parsed.size() > PARSED_KEPT) {
-                parsedForPublish.clear();
+        synchronized (workingLock) {
+            ShowState state = working();
+            Set<String> touched = new LinkedHashSet<>();
+            List<Parsed> parsed = new java.util.ArrayList<>(routed.size());
+            for (IncomingEvent event : routed) {
+                Optional<JsonNode> node = parse(event);
+                node.ifPresent(n -> parsed.add(new Parsed(event, n)));
+                node.flatMap(state::apply).ifPresent(touched::add);
             }
-            parsedForPublish.addAll(parsed);
+            store.write(tx, state, touched);
+            ahead = null; // the batch's events are in the working copy now
+            synchronized (this) {
+                if (parsedForPublish.size() + parsed.size() > PARSED_KEPT) {
+                    parsedForPublish.clear();
+                }
+                parsedForPublish.addAll(parsed);
+            }
         }
     }
 
     @Override
     public void rolledBack() {
-        workingStale = true; // it holds events that were not stored: start again from the store
+        synchronized (workingLock) {
+            workingStale = true; // it holds events that were not stored: start again from the store
+            ahead = null;
+        }
         synchronized (this) {
             parsedForPublish.clear();
         }
+    }
+
+    /**
+     * The meeting of an event being routed, with that event applied, for a route step that shows it
+     * ({@link LiveMeetings}). Routes run before their batch is written, so this is the working copy plus
+     * the events of the current batch that came through here: a copy of just the meetings asked about,
+     * dropped when the batch is written (or rolled back). Empty when the event is not about a live meeting.
+     */
+    Optional<Map<String, Object>> routedView(JsonNode event) {
+        String id = ShowState.text(event.path("payload").path("object").path("id"));
+        if (id == null) {
+            return Optional.empty();
+        }
+        synchronized (workingLock) {
+            ShowState base = working();
+            if (ahead == null) {
+                ahead = new ShowState();
+                adopted.clear();
+            }
+            if (adopted.add(id)) {
+                ahead.adopt(base, id);
+            }
+            ahead.apply(event);
+            return ahead.view(id);
+        }
+    }
+
+    /** Under {@code workingLock}. */
+    private ShowState working() {
+        if (workingStale || working == null) {
+            working = store.load();
+            workingStale = false;
+            ahead = null; // it was taken from the copy just replaced
+        }
+        return working;
     }
 
     // ---- the published copy: in step with the overlay feed ----

@@ -40,6 +40,20 @@ final class ShowState {
         return s;
     }
 
+    /** Takes meeting {@code id} (live or recently ended) as {@code from} has it, in place of its own. */
+    void adopt(ShowState from, String id) {
+        meetings.remove(id);
+        ended.remove(id);
+        Meeting m = from.meetings.get(id);
+        if (m != null) {
+            meetings.put(id, m.copy());
+        }
+        Ended e = from.ended.get(id);
+        if (e != null) {
+            ended.put(id, e);
+        }
+    }
+
     /** Applies one event; answers the id of the meeting it changed (or ended), empty when it changed nothing. */
     Optional<String> apply(JsonNode event) {
         String type = event.path("event").asText("");

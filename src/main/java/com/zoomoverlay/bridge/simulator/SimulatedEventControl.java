@@ -66,6 +66,11 @@ final class SimulatedEventControl {
             socket.flapNext(intParam(ctx, "count", 3));
             ok(ctx);
         });
+        // 4700 for every token, even fresh ones: rehearses "4700 twice in a row" (scopes, a revoked app).
+        router.post("/control/ws/reject-tokens").handler(ctx -> {
+            socket.rejectTokens(!"false".equalsIgnoreCase(ctx.request().getParam("on")));
+            ok(ctx);
+        });
         router.post("/control/ws/silent").handler(ctx -> {
             socket.silent(!"false".equalsIgnoreCase(ctx.request().getParam("on")));
             ok(ctx);

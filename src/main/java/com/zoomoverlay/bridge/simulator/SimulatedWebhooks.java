@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.zoomoverlay.bridge.retry.RetryAfter;
 import com.zoomoverlay.bridge.zoomhook.ZoomSignature;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,6 +34,8 @@ public final class SimulatedWebhooks {
     public enum Fault { BAD_SIGNATURE, STALE_TIMESTAMP, MALFORMED_BODY }
 
     private static final int ATTEMPTS = 3;
+    private static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Clock clock;
@@ -161,12 +164,10 @@ public final class SimulatedWebhooks {
         return p.future();
     }
 
-    private static Duration retryAfter(String header) {
-        try {
-            return Duration.ofSeconds(Math.min(30, Math.max(1, Long.parseLong(header.trim()))));
-        } catch (RuntimeException e) {
-            return Duration.ofSeconds(1);
-        }
+    /** Zoom's pace for a webhook tried again: the receiver's Retry-After, kept within 1 to 30 seconds. */
+    private Duration retryAfter(String header) {
+        Duration wait = RetryAfter.parse(header, clock.instant()).orElse(MIN_RETRY_WAIT);
+        return wait.compareTo(MIN_RETRY_WAIT) < 0 ? MIN_RETRY_WAIT : wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait;
     }
 
     private static JsonObject json(Buffer body) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Tracks the window in which Zoom events may be missing. It opens when a built connection is lost,
  * dated back to the last frame that connection carried, and closes at the next {@code build_connection}.
- * A connection lost before it was built does not open a new window: the open one goes on. Used from
+ * A connection lost before it was built does not open a new window: the open one goes on. A window
+ * may also be carried over from before the watch ({@link #carriedOver}: a restart or failover). Used from
  * the supervisor's context only.
  */
 final class GapWatch {
@@ -28,6 +29,19 @@ final class GapWatch {
         }
     }
 
+    /**
+     * The window began before this watch: Zoom was last known alive at {@code since} (a restart, a
+     * failover). It stays open until the first connection is built.
+     */
+    void carriedOver(Instant since, String why) {
+        if (from == null && !built) {
+            from = since;
+            reason = why;
+            attempts = 0;
+            firstAccept = null;
+        }
+    }
+
     /** A frame arrived on the current connection. */
     void alive(Instant now) {
         lastSignOfLife = now;
@@ -41,7 +55,8 @@ final class GapWatch {
             return Optional.empty();
         }
         Duration acceptToConnected = Duration.between(firstAccept == null ? now : firstAccept, now);
-        ZoomWsGap gap = new ZoomWsGap(from, now, reason, attempts, acceptToConnected);
+        // a moment stored by another replica may be ahead of this clock: the window is then empty, not negative
+        ZoomWsGap gap = new ZoomWsGap(from.isAfter(now) ? now : from, now, reason, attempts, acceptToConnected);
         from = null;
         reason = null;
         attempts = 0;

@@ -52,13 +52,26 @@ final class OutageTracker {
 
     /** A frame arrived: the lost connection's last frame is where a later gap begins. */
     void alive() {
-        gapWatch.alive(clock.instant());
+        Instant now = clock.instant();
+        gapWatch.alive(now);
+        if (gapWatch.isBuilt()) {
+            status.alive(now); // what is stored for the next holder of the connection (LastAlive)
+        }
+    }
+
+    /**
+     * The window began before this tracker: Zoom was last known alive at {@code from} (a restart, a
+     * failover, an earlier consumer); the first {@code build_connection} closes and reports it.
+     */
+    void carriedOver(Instant from, String reason) {
+        gapWatch.carriedOver(from, reason);
     }
 
     /** {@code build_connection}: the connection's stable time starts and an open gap is closed and reported. */
     void built() {
         Instant now = clock.instant();
         policy.connected(now);
+        status.alive(now);
         gapWatch.built(now).ifPresent(this::gapClosed);
     }
 
@@ -73,14 +86,22 @@ final class OutageTracker {
             LOG.warn("zoom websocket flapping: lost before it was stable stable_after_ms={} outage_attempts={}",
                     settings.stableAfter().toMillis(), policy.attempts());
         }
-        policy.lost(now);
+        begins(now);
         gapWatch.lost(reason);
         return held;
     }
 
     /** A connect never got as far as an open socket: the outage goes on (or, the first time, begins). */
     void connectFailed() {
-        policy.lost(clock.instant());
+        begins(clock.instant());
+    }
+
+    // Status learns of a new outage at once, not at its first wait: a 4700 or a gone grant schedules none,
+    // and /ws/status would go on showing the previous outage's start and count as if they were this one's.
+    private void begins(Instant now) {
+        if (policy.lost(now)) {
+            status.outage(policy.outageSince(), policy.attempts());
+        }
     }
 
     /** Runs {@code next} after the policy's wait for this point of the outage, counting it as an attempt. */

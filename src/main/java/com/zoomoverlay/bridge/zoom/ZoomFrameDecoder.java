@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zoomoverlay.bridge.events.ZoomEvent;
+import com.zoomoverlay.bridge.json.Json;
 
 /**
  * Turns an Event WebSocket text frame into a {@link ZoomFrame}. Zoom double-encodes events: the
@@ -15,7 +14,6 @@ import com.zoomoverlay.bridge.events.ZoomEvent;
  */
 public final class ZoomFrameDecoder {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final int maxFrameBytes;
 
@@ -56,7 +54,7 @@ public final class ZoomFrameDecoder {
 
     private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -8,18 +8,24 @@ import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.health.HealthCheckResult;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.health.HealthContributor;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.store.Database;
 import org.apache.camel.CamelContext;
 
 /**
  * The Zoom Event WebSocket concern: the {@code zoom-ws} component, the {@code zoom-ws-consumer} route,
- * {@code GET /ws/status}, the {@code zoom} health check and the {@code zoom_ws_*} metrics.
+ * {@code GET /ws/status}, the {@code zoom} health check, the {@code zoom_ws_*} metrics, and the stored
+ * moment Zoom was last alive ({@code zoom-ws-alive}), from which a restart or failover reports a gap.
  */
 public final class ZoomModule implements BridgeModule {
+
+    /** How often the leader stores when Zoom was last alive (at most one small write per interval). */
+    static final String ALIVE_WRITE_MS = "bridge.zoom.ws.alive-write-ms";
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
@@ -34,7 +40,12 @@ public final class ZoomModule implements BridgeModule {
 
         Leadership leadership = Leadership.of(camel);
         HealthChecks.of(camel).add(HealthContributor.of("zoom", () -> health(status, leadership)));
-        camel.addRoutes(new ZoomRoutes(ws, status, metrics, leadership));
+        Database database = camel.getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class);
+        LastAlive lastAlive = database == null ? null : new LastAlive(database.jdbc(), leadership.replica(), status);
+        component.lastAlive(lastAlive);
+        long aliveWriteMs = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key))
+                .number(ALIVE_WRITE_MS, 5_000, 10, 3_600_000);
+        camel.addRoutes(new ZoomRoutes(ws, status, metrics, leadership, lastAlive, aliveWriteMs));
     }
 
     private static HealthCheckResult health(ZoomWsStatus status, Leadership leadership) {

@@ -14,7 +14,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 /**
  * {@code zoom-ws-consumer}: the Event WebSocket (leader only) → drop repeats → {@code direct:zoom-accept},
  * with redelivery so a failing downstream neither loses the event nor touches the socket. And
- * {@code GET /ws/status}.
+ * {@code GET /ws/status}, and {@code zoom-ws-alive} (leader only): stores when Zoom was last alive.
  */
 public final class ZoomRoutes extends RouteBuilder {
 
@@ -24,12 +24,17 @@ public final class ZoomRoutes extends RouteBuilder {
     private final ZoomWsStatus status;
     private final ZoomWsMetrics metrics;
     private final Leadership leadership;
+    private final LastAlive lastAlive;
+    private final long aliveWriteMs;
 
-    public ZoomRoutes(ZoomWsSettings settings, ZoomWsStatus status, ZoomWsMetrics metrics, Leadership leadership) {
+    ZoomRoutes(ZoomWsSettings settings, ZoomWsStatus status, ZoomWsMetrics metrics, Leadership leadership,
+               LastAlive lastAlive, long aliveWriteMs) {
         this.settings = settings;
         this.status = status;
         this.metrics = metrics;
         this.leadership = leadership;
+        this.lastAlive = lastAlive;
+        this.aliveWriteMs = aliveWriteMs;
     }
 
     @Override
@@ -49,6 +54,14 @@ public final class ZoomRoutes extends RouteBuilder {
                     .end()
                     .to(Endpoints.ZOOM_ACCEPT).id("zoom-accept-call")
                 .end();
+
+        if (lastAlive != null) {
+            // Off the socket's event loop: a store write per interval at most, only when a frame came since.
+            from(leadership.leaderOnly(ClusterModule.GROUP, "scheduler:zoom-ws-alive?delay=" + aliveWriteMs
+                    + "&initialDelay=" + aliveWriteMs))
+                    .routeId("zoom-ws-alive")
+                    .process(exchange -> lastAlive.flush());
+        }
 
         from("platform-http:/ws/status?httpMethodRestrict=GET,HEAD")
                 .routeId("zoom-ws-status")

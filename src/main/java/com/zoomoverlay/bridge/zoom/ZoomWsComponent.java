@@ -3,6 +3,7 @@ package com.zoomoverlay.bridge.zoom;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ public final class ZoomWsComponent extends DefaultComponent {
     private final AtomicReference<Vertx> vertx = new AtomicReference<>();
     private final AtomicReference<ZoomWsSupervisor> current = new AtomicReference<>();
     private final AtomicBoolean listening = new AtomicBoolean();
+    private volatile LastAlive lastAlive;
 
     public ZoomWsComponent(URI url, ZoomWsSettings settings, Clock clock, ZoomWsStatus status, ZoomWsMetrics metrics) {
         this.url = url;
@@ -58,6 +60,21 @@ public final class ZoomWsComponent extends DefaultComponent {
 
     ZoomWsStatus status() {
         return status;
+    }
+
+    /** Where the last moment Zoom was alive is kept across restarts and failovers (none: no gap is carried over). */
+    void lastAlive(LastAlive store) {
+        this.lastAlive = store;
+    }
+
+    LastAlive lastAlive() {
+        return lastAlive;
+    }
+
+    /** The window a consumer starting now inherits from before it (a restart, a failover), if any. */
+    Optional<LastAlive.CarriedOver> carriedOver() {
+        LastAlive store = lastAlive;
+        return store == null ? Optional.empty() : store.carriedOver();
     }
 
     /** A supervisor for one consumer start; the previous one must have been stopped. */

@@ -62,6 +62,12 @@ final class ZoomWsConsumer extends DefaultConsumer {
         }
         supervisor = component.newSupervisor(tokens, event -> arrived(new Outgoing(event, "websocket")),
                 gap -> arrived(Outgoing.of(gap)));
+        // Zoom's events since the last moment anyone had the connection may be missing: reported as a gap
+        // once this consumer's first connection is built.
+        component.carriedOver().ifPresent(window -> {
+            LOG.info("zoom websocket gap carried over from={} reason={}", window.from(), window.reason());
+            supervisor.carriedOver(window.from(), window.reason());
+        });
         supervisor.start();
     }
 

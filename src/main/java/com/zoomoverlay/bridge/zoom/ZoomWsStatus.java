@@ -28,6 +28,7 @@ public final class ZoomWsStatus {
     private volatile ZoomWsState state = ZoomWsState.STOPPED;
     private volatile Instant connectedSince;
     private volatile Instant lastEventAt;
+    private volatile Instant lastAlive;
     private volatile String lastError;
     private volatile int consecutiveFailures;
     private volatile Instant outageSince;
@@ -127,6 +128,16 @@ public final class ZoomWsStatus {
 
     void eventReceived() {
         lastEventAt = clock.instant();
+    }
+
+    /** A frame arrived on a built connection (or it was just built): Zoom was alive at {@code at}. */
+    void alive(Instant at) {
+        lastAlive = at;
+    }
+
+    /** The last moment this process knew its Zoom connection alive; null before the first build. */
+    Instant lastAlive() {
+        return lastAlive;
     }
 
     /** The body of {@code GET /ws/status}. */

@@ -3,6 +3,7 @@ package com.zoomoverlay.bridge.zoom;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -71,6 +72,15 @@ final class ZoomWsSupervisor implements ZoomWsConnection.Listener {
 
     void start() {
         context.runOnContext(v -> attempt());
+    }
+
+    /**
+     * Starts with a window already open: Zoom was last known alive at {@code from}, before this supervisor
+     * (another process, another replica, an earlier consumer). The first {@code build_connection} closes it
+     * and reports it as a gap like any other. Call before {@link #start}.
+     */
+    void carriedOver(Instant from, String reason) {
+        context.runOnContext(v -> outage.carriedOver(from, reason));
     }
 
     /** A new token was stored (a login, a refresh): resume if we were waiting for one. */

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zoomoverlay.bridge.events.ZoomEvent;
+import com.zoomoverlay.bridge.json.Json;
 
 /**
  * Decides what a {@code POST /zoom/webhook} request is, in the order that reveals nothing to an
@@ -20,7 +19,6 @@ final class WebhookCheck {
     static final String URL_VALIDATION = "endpoint.url_validation";
     /** Zoom's names are short dotted words; the store's column holds 128. */
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ZoomSignature signature;
     private final Clock clock;
@@ -99,7 +97,7 @@ final class WebhookCheck {
             return null;
         }
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
             return null;
         }

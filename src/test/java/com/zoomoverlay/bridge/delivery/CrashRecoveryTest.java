@@ -64,17 +64,25 @@ class CrashRecoveryTest {
 
             receiver.answerAlways(200);
             try (ChildBridge second = ChildBridge.start(workDir, env, properties())) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.accepted().size() >= EVENTS);
-                List<String> ids = receiver.accepted().stream().map(r -> r.header("webhook-id")).toList();
+                await().atMost(Duration.ofSeconds(60)).until(() -> zoomEvents(receiver).size() >= EVENTS);
+                List<String> ids = zoomEvents(receiver).stream().map(r -> r.header("webhook-id")).toList();
                 assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();
                 // the whole order survives the crash: every event, as the simulator sent them
-                assertThat(receiver.accepted().stream().map(r -> normalized(r.body())).toList())
+                assertThat(zoomEvents(receiver).stream().map(r -> normalized(r.body())).toList())
                         .containsExactlyElementsOf(sent);
                 // and the delivery retried before the crash is the first delivered after it
                 assertThat(ids.get(0)).isEqualTo(receiver.requests().get(0).header("webhook-id"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> outboxDepth(second) == 0);
             }
         }
+    }
+
+    /**
+     * What the receiver accepted of Zoom's events: the restarted bridge may also send a bridge.gap (reason
+     * bridge_restart) for the time it was down, once the first one had stored when Zoom was last alive.
+     */
+    private static List<TestReceiver.Request> zoomEvents(TestReceiver receiver) {
+        return receiver.accepted().stream().filter(r -> !r.body().contains("\"event\":\"bridge.gap\"")).toList();
     }
 
     private Map<String, String> env(TestReceiver receiver) {

@@ -1,5 +1,8 @@
 package com.zoomoverlay.bridge.outputs;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +18,8 @@ import io.vertx.ext.web.Router;
 /** A Vert.x instance with an HTTP server on a free loopback port, where a test mounts the fake products. */
 public final class FakeHost implements AutoCloseable {
 
+    /** What senders tell time by (only an HTTP-date Retry-After needs it). */
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T20:00:00Z"), ZoneOffset.UTC);
     private final Vertx vertx = Vertx.vertx();
     private final Router router = Router.router(vertx);
     private final HttpServer server;
@@ -37,13 +42,17 @@ public final class FakeHost implements AutoCloseable {
         return router;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
     /** A sender of {@code kind} for a target with these settings, made as the engine makes it. */
     public Sender sender(TargetKind kind, Map<String, String> settings) {
-        return kind.create(new TargetConfig("test-target", kind.name(), settings), vertx);
+        return kind.create(new TargetConfig("test-target", kind.name(), settings), vertx, clock);
     }
 
     /** Sends one body and waits for the outcome (the wait is generous; it bounds a hang, it measures nothing). */

@@ -19,6 +19,7 @@ import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatedMeetingStory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -40,8 +41,33 @@ final class KameletHarness implements AutoCloseable {
     private final TargetConfigs targets;
     private final Map<String, Sender> senders = new ConcurrentHashMap<>();
     private final List<String> instructions = new ArrayList<>();
-    private final SimulatedMeetingStory story =
-            new SimulatedMeetingStory(Clock.fixed(Instant.parse("2026-12-01T20:00:00Z"), ZoneOffset.UTC), "sim-account");
+    // Each reading a millisecond later: the story's events get distinct, increasing event_ts, as Zoom's do
+    // (the show state orders a rejoin after its leave by them), and every run reads the same times.
+    private final SimulatedMeetingStory story = new SimulatedMeetingStory(new TickingClock(Instant.parse("2026-12-01T20:00:00Z")),
+            "sim-account");
+
+    private static final class TickingClock extends Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis;
+
+        TickingClock(Instant start) {
+            this.millis = new java.util.concurrent.atomic.AtomicLong(start.toEpochMilli());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.getAndIncrement());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     KameletHarness(FakeHost host, Map<String, String> targetProperties) {
         this.host = host;
@@ -102,7 +128,7 @@ final class KameletHarness implements AutoCloseable {
         }
         TargetConfig config = targets.find(target).orElseThrow(() -> new IllegalArgumentException("no target " + target));
         Sender sender = senders.computeIfAbsent(target, t -> TargetKinds.find(config.kind()).orElseThrow()
-                .create(config, host.vertx()));
+                .create(config, host.vertx(), host.clock()));
         SendResult result = host.send(sender, body);
         if (!result.isDelivered()) {
             throw new IllegalStateException(target + " did not take the delivery: " + result.outcome() + " " + result.error());
@@ -111,7 +137,7 @@ final class KameletHarness implements AutoCloseable {
 
     private static JsonNode read(String json) {
         try {
-            return Instructions.JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }

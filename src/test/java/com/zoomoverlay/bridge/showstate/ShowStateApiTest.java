@@ -26,6 +26,7 @@ import com.zoomoverlay.bridge.overlay.OverlayFeed;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,37 @@ class ShowStateApiTest {
         JsonNode meetings = json(second.get("/api/meetings").body()).path("meetings");
         assertThat(meetings).hasSize(1);
         assertThat(meetings.get(0).path("participants").findValuesAsText("name")).containsExactly("Ada", "Dee");
+    }
+
+    @Test
+    void the_roster_bean_reads_the_stored_show_state_so_it_is_whole_after_a_restart() throws Exception {
+        Map<String, String> env = Map.of("SIMULATE", "true", "DATA_DIR", TestBridge.tempDir().toString(),
+                "camel.main.routes-include-pattern", "classpath:showstate/roster-events.camel.yaml");
+        List<String> rosters = new CopyOnWriteArrayList<>();
+        Processor recorder = exchange -> rosters.add(exchange.getMessage().getBody(String.class));
+        try (TestBridge first = TestBridge.start(env, java.time.Clock.systemUTC(), camel -> camel.getRegistry().bind("rosterRecorder", recorder))) {
+            accept(first, ShowStateTest.joined("m-roster", "u1", "p-ada", "Ada", 1_000));
+            accept(first, ShowStateTest.joined("m-roster", "u1", "p-bob", "Bob", 1_001));
+            accept(first, ShowStateTest.joined("m-roster", "u1", "p-cy", "Cy", 1_002));
+        }
+        assertThat(names(rosters.get(rosters.size() - 1))).containsExactly("Ada", "Bob", "Cy");
+        try (TestBridge second = TestBridge.start(env, java.time.Clock.systemUTC(), camel -> camel.getRegistry().bind("rosterRecorder", recorder))) {
+            // The first event after the restart: the roster still has everyone who had joined before it.
+            accept(second, ShowStateTest.left("m-roster", "u1", "p-bob", 1_003));
+            JsonNode roster = json(rosters.get(rosters.size() - 1));
+            assertThat(roster.path("meetingId").asText()).isEqualTo("m-roster");
+            assertThat(roster.path("topic").asText()).isEqualTo("Show");
+            assertThat(names(rosters.get(rosters.size() - 1))).containsExactly("Ada", "Cy");
+            // A late join of someone who left already stays out, as on /api/meetings.
+            accept(second, ShowStateTest.joined("m-roster", "u1", "p-bob", "Bob", 1_001));
+            assertThat(names(rosters.get(rosters.size() - 1))).containsExactly("Ada", "Cy");
+            accept(second, ShowStateTest.ended("m-roster", "u1", 1_004));
+            assertThat(json(rosters.get(rosters.size() - 1)).path("participants")).isEmpty();
+        }
+    }
+
+    private static List<String> names(String roster) {
+        return json(roster).path("participants").findValuesAsText("name");
     }
 
     @Test

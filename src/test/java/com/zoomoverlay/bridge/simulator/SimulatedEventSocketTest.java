@@ -275,5 +275,11 @@ class SimulatedEventSocketTest {
                 + "/control/ws/state")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(new JsonObject(state.body()).getInteger("totalConnects")).isEqualTo(1);
         assertThat(new JsonObject(state.body()).getInteger("eventsSent")).isEqualTo(2);
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control/ws/reject-tokens?on=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        Peer rejected = connect(token());
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejected.closeCode != null);
+        assertThat(rejected.closeCode).isEqualTo((short) 4700);
+        assertThat(simulator.events().rejectedTokens()).isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +13,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestReceiver;
 import org.junit.jupiter.api.Test;
 
-/** The gap marker: after a drop, a bridge.gap event goes through direct:zoom-events like any event. */
+/**
+ * The gap marker: after a drop, a restart or a restarted consumer, a bridge.gap event goes through
+ * direct:zoom-events like any event (a failover: ShowStateFailoverTest).
+ */
 class ZoomWsGapTest {
 
     private static JsonNode json(String text) {
@@ -28,13 +33,18 @@ class ZoomWsGapTest {
 
     @Test
     void a_dropped_connection_is_reported_downstream_as_a_gap_before_the_events_that_follow() {
-        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+        // A heartbeat answer read after the clock moved would be the lost connection's last frame instead of
+        // the burst's: Zoom stays silent from before the burst (answers sent earlier precede it on the socket),
+        // with a heartbeat timeout long enough that only the drop ends the connection.
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of("bridge.zoom.ws.heartbeat-timeout-ms", "10000"))) {
+            h.zoom().silent(true);
             h.zoom().burst(2);
             await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
             Instant lastAlive = h.clock.instant();
             h.clock.advance(Duration.ofSeconds(1));
             h.zoom().dropAll();
             await().atMost(WAIT).until(() -> h.scheduler.waiting());
+            h.zoom().silent(false);
             h.clock.advance(Duration.ofSeconds(3));
             h.scheduler.fireNext();
             h.awaitConnected();
@@ -71,6 +81,56 @@ class ZoomWsGapTest {
             assertThat(h.downstream.headers().get(0)).containsEntry(EventHeaders.TRANSPORT, "websocket");
             assertThat(h.get("/ws/status").path("gaps").path("count").asLong()).isZero();
         }
+    }
+
+    @Test
+    void a_restarted_bridge_reports_a_gap_from_the_last_moment_its_predecessor_stored_zoom_alive() {
+        Path dataDir = TestBridge.tempDir();
+        Map<String, String> env = Map.of("DATA_DIR", dataDir.toString(), "bridge.zoom.ws.alive-write-ms", "20");
+        Instant stored;
+        try (ZoomWsHarness first = ZoomWsHarness.connected(env)) {
+            first.zoom().burst(1);
+            await().atMost(WAIT).until(() -> first.downstream.bodies().size() == 1);
+            // The last frame before the stop is stored at most one interval later.
+            await().atMost(WAIT).until(() -> lastAlive(first).written() != null
+                    && lastAlive(first).written().equals(first.status().lastAlive()));
+            stored = lastAlive(first).written();
+        }
+        try (ZoomWsHarness second = ZoomWsHarness.connected(env)) {
+            await().atMost(WAIT).until(() -> !second.downstream.bodies().isEmpty());
+            Instant back = second.status().connectedSince();
+            assertThat(second.downstream.headers().get(0)).containsEntry(EventHeaders.EVENT_TYPE, "bridge.gap")
+                    .containsEntry(EventHeaders.TRANSPORT, "bridge");
+            JsonNode gap = json(second.downstream.bodies().get(0));
+            assertThat(gap.path("payload").path("from").asText()).isEqualTo(Instant.ofEpochMilli(stored.toEpochMilli()).toString());
+            assertThat(gap.path("payload").path("to").asText()).isEqualTo(back.toString());
+            assertThat(gap.path("payload").path("reason").asText()).isEqualTo("bridge_restart");
+            assertThat(second.get("/ws/status").path("gaps").path("last").get(0).path("reason").asText()).isEqualTo("bridge_restart");
+        }
+    }
+
+    @Test
+    void a_restarted_consumer_reports_a_gap_from_its_own_last_frame() throws Exception {
+        try (ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.zoom.ws.alive-write-ms", "20"))) {
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 1);
+            var routes = h.bridge.camel().getRouteController();
+            routes.stopRoute(ZoomRoutes.CONSUMER_ROUTE_ID);
+            Instant lastAlive = h.status().lastAlive();
+            h.clock.advance(Duration.ofSeconds(2));
+            routes.startRoute(ZoomRoutes.CONSUMER_ROUTE_ID);
+            h.awaitConnected();
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
+            JsonNode gap = json(h.downstream.bodies().get(1));
+            assertThat(gap.path("event").asText()).isEqualTo("bridge.gap");
+            assertThat(gap.path("payload").path("from").asText()).isEqualTo(lastAlive.toString());
+            assertThat(gap.path("payload").path("to").asText()).isEqualTo(h.status().connectedSince().toString());
+            assertThat(gap.path("payload").path("reason").asText()).isEqualTo("consumer_restart");
+        }
+    }
+
+    private static LastAlive lastAlive(ZoomWsHarness h) {
+        return h.bridge.camel().getComponent(ZoomWsComponent.SCHEME, ZoomWsComponent.class).lastAlive();
     }
 
     @Test

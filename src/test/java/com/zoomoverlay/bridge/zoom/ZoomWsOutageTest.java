@@ -207,4 +207,21 @@ class ZoomWsOutageTest {
             assertThat(h.zoom().peakConnections()).isEqualTo(1);
         }
     }
+
+    @Test
+    void token_trouble_after_an_outage_reports_its_own_start_not_the_old_outages() {
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+            Played earlier = outage(h, Duration.ofSeconds(5));
+            assertThat(earlier.refused()).isPositive();
+            h.clock.advance(Duration.ofSeconds(11));
+            Instant lost = h.clock.instant();
+            h.zoom().rejectTokens(true);
+            h.zoom().closeAll(4700, "Invalid access token");
+            await().atMost(WAIT).until(() -> h.status().state() == ZoomWsState.TOKEN_REJECTED);
+            JsonNode status = h.get("/ws/status");
+            // No wait was scheduled for it (a token, not Zoom, is the trouble), yet it is a new outage.
+            assertThat(status.path("outageSince").asText()).isEqualTo(lost.toString());
+            assertThat(status.path("attempts").asInt()).isZero();
+        }
+    }
 }

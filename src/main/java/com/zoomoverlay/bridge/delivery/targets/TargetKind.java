@@ -1,5 +1,7 @@
 package com.zoomoverlay.bridge.delivery.targets;
 
+import java.time.Clock;
+
 import io.vertx.core.Vertx;
 
 /**
@@ -15,7 +17,7 @@ public interface TargetKind {
     /**
      * Validates the target's settings and builds its sender. A missing or malformed setting throws
      * {@link com.zoomoverlay.bridge.config.InvalidSettingException} naming the property, so start-up stops
-     * with one clear line.
+     * with one clear line. {@code clock} is the bridge's (tests move it): a sender tells time by it only.
      */
-    Sender create(TargetConfig config, Vertx vertx);
+    Sender create(TargetConfig config, Vertx vertx, Clock clock);
 }

@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.delivery.webhook;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import com.zoomoverlay.bridge.config.Secret;
@@ -20,13 +21,9 @@ public final class WebhookKind implements TargetKind {
 
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    private final java.time.Clock clock;
-
-    /** {@code clock} stamps {@code webhook-timestamp} (the bridge's clock, which tests move). */
-    public WebhookKind(Duration connectTimeout, Duration responseTimeout, java.time.Clock clock) {
+    public WebhookKind(Duration connectTimeout, Duration responseTimeout) {
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.clock = clock;
     }
 
     @Override
@@ -35,7 +32,7 @@ public final class WebhookKind implements TargetKind {
     }
 
     @Override
-    public Sender create(TargetConfig config, Vertx vertx) {
+    public Sender create(TargetConfig config, Vertx vertx, Clock clock) {
         var url = config.httpUrl("url");
         Secret secret = SettingsLoader.webhookSecret(config.key("secret"), config.required("secret"));
         return new WebhookSender(vertx, url, secret, config.duration("connect-timeout", connectTimeout),

@@ -7,10 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.RetryAfter;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
+import com.zoomoverlay.bridge.retry.RetryAfter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

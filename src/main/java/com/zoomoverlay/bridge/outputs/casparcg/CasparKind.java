@@ -1,5 +1,6 @@
 package com.zoomoverlay.bridge.outputs.casparcg;
 
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 import com.zoomoverlay.bridge.config.InvalidSettingException;
@@ -45,7 +46,7 @@ public final class CasparKind extends GraphicsKind<CasparKind.Settings> {
     }
 
     @Override
-    protected Sender sender(Settings settings, Vertx vertx) {
+    protected Sender sender(Settings settings, Vertx vertx, Clock clock) {
         return new CasparSender(settings, vertx);
     }
 }

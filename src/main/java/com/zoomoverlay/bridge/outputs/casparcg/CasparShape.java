@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.outputs.casparcg;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.outputs.EventFields;
 import com.zoomoverlay.bridge.outputs.Instructions;
 import org.apache.camel.Exchange;
@@ -18,7 +19,7 @@ public final class CasparShape implements Processor {
         String action = EventFields.parameter(exchange, "CasparAction");
         ObjectNode data = null;
         if ("add".equals(action) || "update".equals(action)) {
-            data = Instructions.JSON.createObjectNode()
+            data = Json.MAPPER.createObjectNode()
                     .put("name", event.text(EventFields.parameter(exchange, "CasparName")))
                     .put("title", event.text(EventFields.parameter(exchange, "CasparTitle")))
                     .put("text", event.text(EventFields.parameter(exchange, "CasparText")));

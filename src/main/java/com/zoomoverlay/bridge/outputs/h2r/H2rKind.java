@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.outputs.h2r;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 import com.zoomoverlay.bridge.config.InvalidSettingException;
@@ -40,7 +41,7 @@ public final class H2rKind extends GraphicsKind<H2rKind.Settings> {
     }
 
     @Override
-    protected Sender sender(Settings settings, Vertx vertx) {
-        return new H2rSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight()));
+    protected Sender sender(Settings settings, Vertx vertx, Clock clock) {
+        return new H2rSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight(), clock));
     }
 }

@@ -4,72 +4,60 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.showstate.LiveMeetings;
 import org.apache.camel.Exchange;
 
 /**
- * Who is in each meeting, kept from the join and leave events a route passes through {@link #update}, which
- * replaces the body with the meeting's roster {@code {"meetingId","topic","participants":[{"id","name"}]}}
- * for a graphic that lists them. In memory and bounded: after a restart it fills again as people join.
+ * Who is in the meeting of each event a route passes through {@link #update}, which replaces the body
+ * with that meeting's roster {@code {"meetingId","topic","participants":[{"id","name"}]}} for a graphic
+ * that lists them. It reads the bridge's one show state ({@link LiveMeetings}, docs/show-state.md)
+ * instead of counting joins itself, so after a restart or a failover the roster is still whole, and it
+ * follows the same rules for repeated, late and out-of-order events as {@code /api/meetings}.
  */
 public final class MeetingRosters {
 
-    private static final int MAX_MEETINGS = 200;
-    private static final int MAX_PARTICIPANTS = 1_000;
     private static final Configuration LENIENT = Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS);
 
-    private final Map<String, Roster> meetings = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Roster> eldest) {
-            return size() > MAX_MEETINGS;
-        }
-    };
+    private volatile LiveMeetings meetings;
 
-    private static final class Roster {
-        String topic = "";
-        final Map<String, String> people = new LinkedHashMap<>();
-    }
-
-    /** Applies a join, leave, start or end to its meeting and sets the body to that meeting's roster. */
-    public synchronized void update(Exchange exchange) {
-        DocumentContext event = JsonPath.using(LENIENT).parse(exchange.getMessage().getBody(String.class));
-        String type = String.valueOf(event.<Object>read("$.event"));
-        String meetingId = String.valueOf(event.<Object>read("$.payload.object.id"));
-        Roster roster = meetings.computeIfAbsent(meetingId, id -> new Roster());
-        Object topic = event.read("$.payload.object.topic");
-        if (topic != null) {
-            roster.topic = topic.toString();
-        }
-        String key = participantKey(event);
-        if (type.endsWith(".participant_joined") && key != null && roster.people.size() < MAX_PARTICIPANTS) {
-            roster.people.put(key, String.valueOf(event.<Object>read("$.payload.object.participant.user_name")));
-        } else if (type.endsWith(".participant_left") && key != null) {
-            roster.people.remove(key);
-        } else if (type.endsWith(".ended")) {
-            roster.people.clear();
+    /** Applies the event to its meeting and sets the body to that meeting's roster (empty once it ended). */
+    public void update(Exchange exchange) {
+        String body = exchange.getMessage().getBody(String.class);
+        Optional<Map<String, Object>> meeting = meetings(exchange).afterEvent(body);
+        DocumentContext event = JsonPath.using(LENIENT).parse(body);
+        Object topic = meeting.map(m -> m.get("topic")).orElse(null);
+        if (topic == null) {
+            topic = event.read("$.payload.object.topic");
         }
         List<Map<String, String>> participants = new ArrayList<>();
-        roster.people.forEach((id, name) -> participants.add(Map.of("id", id, "name", name)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("meetingId", meetingId);
-        body.put("topic", roster.topic);
-        body.put("participants", participants);
-        exchange.getMessage().setBody(Instructions.write(body));
+        meeting.map(m -> (List<?>) m.get("participants")).orElse(List.of()).forEach(p -> {
+            Map<?, ?> person = (Map<?, ?>) p;
+            participants.add(Map.of("id", String.valueOf(person.get("id")), "name", String.valueOf(person.get("name"))));
+        });
+        Map<String, Object> roster = new LinkedHashMap<>();
+        roster.put("meetingId", String.valueOf(event.<Object>read("$.payload.object.id")));
+        roster.put("topic", topic == null ? "" : topic.toString());
+        roster.put("participants", participants);
+        exchange.getMessage().setBody(Instructions.write(roster));
     }
 
-    /** The contract's participant key: the first present of participant_uuid, user_id, id, user_name. */
-    private static String participantKey(DocumentContext event) {
-        for (String field : List.of("participant_uuid", "user_id", "id", "user_name")) {
-            Object value = event.read("$.payload.object.participant." + field);
-            if (value != null && !value.toString().isEmpty()) {
-                return value.toString();
+    private LiveMeetings meetings(Exchange exchange) {
+        LiveMeetings current = meetings;
+        if (current == null) {
+            synchronized (this) {
+                if (meetings == null) {
+                    meetings = LiveMeetings.of(exchange.getContext());
+                }
+                current = meetings;
             }
         }
-        return null;
+        return current;
     }
 }

@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.outputs.singular;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 import com.zoomoverlay.bridge.config.InvalidSettingException;
@@ -47,7 +48,7 @@ public final class SingularKind extends GraphicsKind<SingularKind.Settings> {
     }
 
     @Override
-    protected Sender sender(Settings settings, Vertx vertx) {
-        return new SingularSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight()));
+    protected Sender sender(Settings settings, Vertx vertx, Clock clock) {
+        return new SingularSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight(), clock));
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.outputs.HttpReply;
 import com.zoomoverlay.bridge.outputs.HttpTargetClient;
 import com.zoomoverlay.bridge.outputs.Instructions;
@@ -59,7 +60,7 @@ final class SingularSender implements Sender {
 
     private static boolean isJsonObject(String body) {
         try {
-            JsonNode node = Instructions.JSON.readTree(body);
+            JsonNode node = Json.MAPPER.readTree(body);
             return node != null && node.isObject();
         } catch (Exception e) {
             return false;

@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.outputs.vmix;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 
 import com.zoomoverlay.bridge.config.InvalidSettingException;
@@ -49,7 +50,7 @@ public final class VmixKind extends GraphicsKind<VmixKind.Settings> {
     }
 
     @Override
-    protected Sender sender(Settings settings, Vertx vertx) {
-        return new VmixSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight()));
+    protected Sender sender(Settings settings, Vertx vertx, Clock clock) {
+        return new VmixSender(settings, new HttpTargetClient(vertx, settings.timeouts(), settings.maxInFlight(), clock));
     }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zoomoverlay.bridge.json.Json;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -27,7 +27,6 @@ import org.flywaydb.core.api.migration.Context;
 public final class V34__Time_ordered_event_keys extends BaseJavaMigration {
 
     private static final int BATCH = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void migrate(Context context) throws SQLException {
@@ -99,7 +98,7 @@ public final class V34__Time_ordered_event_keys extends BaseJavaMigration {
     /** What the transports put in {@code ZoomEventTs} (the body's {@code event_ts}); 0 when there is none. */
     private static long eventTs(String body) {
         try {
-            JsonNode ts = JSON.readTree(body).path("event_ts");
+            JsonNode ts = Json.MAPPER.readTree(body).path("event_ts");
             return ts.canConvertToLong() ? ts.asLong() : 0;
         } catch (Exception e) {
             return 0;
