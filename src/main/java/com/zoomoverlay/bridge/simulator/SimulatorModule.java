@@ -5,6 +5,7 @@ import java.util.Set;
 import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.config.SimulatedSecrets;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.simulator.graphics.GraphicsDemo;
@@ -109,8 +110,10 @@ public final class SimulatorModule implements BridgeModule {
     private static SimulatorConfig eventPacing(CamelContext camel, SimulatorConfig config) {
         boolean story = camel.getPropertiesComponent().resolveProperty("bridge.simulator.scripted-story")
                 .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(config.scriptedStory());
-        java.time.Duration interval = camel.getPropertiesComponent().resolveProperty("bridge.simulator.event-interval-ms")
-                .map(v -> java.time.Duration.ofMillis(Math.max(10, Long.parseLong(v.trim())))).orElse(config.eventInterval());
+        // at least 10 ms apart, whatever is asked: the story must not flood the bridge
+        long intervalMs = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key))
+                .atLeast("bridge.simulator.event-interval-ms", config.eventInterval().toMillis(), 0);
+        java.time.Duration interval = java.time.Duration.ofMillis(Math.max(10, intervalMs));
         return config.withStory(story, interval);
     }
 }
