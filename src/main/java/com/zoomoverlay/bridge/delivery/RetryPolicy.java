@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.zoomoverlay.bridge.retry.Backoff;
+
 /**
  * When to try a failed delivery again: exponential backoff from {@code initial} to {@code max}, half
  * fixed and half random so many bridges do not hit a recovering receiver in step. A live show wants a
@@ -13,6 +15,8 @@ import java.util.Optional;
  */
 public record RetryPolicy(Duration initial, Duration max) {
 
+    /** Equal jitter: at least half of each wait is fixed, which bounds a down receiver's attempts per second. */
+    static final double JITTER = 0.5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The wait before attempt {@code attempts + 1}; a receiver's {@code Retry-After} wins when it gave one. */
@@ -20,9 +24,6 @@ public record RetryPolicy(Duration initial, Duration max) {
         if (retryAfter.isPresent()) {
             return retryAfter.get();
         }
-        long base = initial.toMillis() << Math.min(Math.max(attempts - 1, 0), 20);
-        long capped = Math.min(base, max.toMillis());
-        long half = capped / 2;
-        return Duration.ofMillis(half + (half > 0 ? RANDOM.nextLong(half + 1) : 0));
+        return Backoff.upTo(initial, max, JITTER).delay(attempts - 1, RANDOM);
     }
 }

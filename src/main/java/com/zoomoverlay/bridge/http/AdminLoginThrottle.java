@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zoomoverlay.bridge.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,9 +118,8 @@ public final class AdminLoginThrottle {
         if (over <= 0) {
             return new Failures(count, null);
         }
-        long factor = 1L << Math.min(over - 1, 30);
-        Duration delay = settings.firstDelay().multipliedBy(factor);
-        return new Failures(count, now.plus(delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay));
+        // no jitter: the wait is a penalty the client is told (Retry-After), not a retry to spread out
+        return new Failures(count, now.plus(new Backoff(settings.firstDelay(), settings.maxDelay(), 0).ceiling(over - 1)));
     }
 
     private Optional<Duration> remaining(Instant blockedUntil) {

@@ -16,7 +16,7 @@ import com.zoomoverlay.bridge.config.InvalidSettingException;
  * @param checkInterval how often the refresh timer looks whether the token is due
  * @param tokenTimeout connect and response timeout of a token request
  * @param initialBackoff first wait before retrying a transient token failure (doubles per attempt)
- * @param maxBackoff longest wait between attempts, whatever Retry-After says
+ * @param maxBackoff longest wait of our own between attempts (a longer Retry-After from Zoom is honoured)
  * @param maxAttempts attempts per refresh before giving up until the timer's next round
  * @param roundBackoff wait after a refresh gave up before the timer tries again
  * @param storeWatchInterval how often every replica looks whether the shared store holds a newer grant

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import com.zoomoverlay.bridge.oauth.TokenEndpoint.Granted;
+import com.zoomoverlay.bridge.retry.Backoff;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     private static final Logger LOG = LoggerFactory.getLogger(ZoomTokenService.class);
     private static final Pattern SAFE_REASON = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final long FOLLOW_POLL_MS = 100;
+    /** Each retry waits 80-100 % of its ceiling: replicas and restarts do not hit Zoom in step. */
+    private static final double BACKOFF_JITTER = 0.2;
 
     private final CamelContext camel;
     private final TokenStore store;
@@ -332,11 +335,9 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
         }
     }
 
+    /** Our wait before attempt {@code attempt + 1}, or Zoom's {@code Retry-After} when that is longer (even past the cap). */
     private Duration backoff(int attempt, Optional<Duration> retryAfter) {
-        long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, settings.maxBackoff().toMillis());
-        long jittered = (long) (capped * (0.8 + random.nextDouble() * 0.4));
-        Duration ours = Duration.ofMillis(Math.max(1, Math.min(jittered, settings.maxBackoff().toMillis())));
+        Duration ours = Backoff.upTo(settings.initialBackoff(), settings.maxBackoff(), BACKOFF_JITTER).delay(attempt - 1, random);
         return retryAfter.filter(d -> d.compareTo(ours) > 0).orElse(ours);
     }
 

@@ -11,6 +11,11 @@ import java.util.random.RandomGenerator;
  * every wait, which bounds the attempts per second against a peer that keeps refusing; any jitter
  * above 0 keeps many bridges from retrying in step. Immutable; the caller keeps the attempt count and
  * passes the random source (tests pass a seeded one).
+ *
+ * <p>Used by every retry in the bridge: Event WebSocket reconnects ({@code zoom.ReconnectPolicy}), webhook
+ * and graphics deliveries ({@code delivery.RetryPolicy}), token requests ({@code oauth.ZoomTokenService})
+ * and, without jitter, the failed-login wait ({@code http.AdminLoginThrottle}). A peer's
+ * {@code Retry-After} ({@link RetryAfter}) is the caller's to weigh against it.
  */
 public record Backoff(Duration initial, Duration cap, double jitter) {
 
@@ -24,6 +29,14 @@ public record Backoff(Duration initial, Duration cap, double jitter) {
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be within [0, 1], was " + jitter);
         }
+    }
+
+    /**
+     * As the constructor, for settings read one by one: a {@code cap} below {@code initial} caps every
+     * wait (the curve starts at the cap) instead of being refused.
+     */
+    public static Backoff upTo(Duration initial, Duration cap, double jitter) {
+        return new Backoff(initial.compareTo(cap) > 0 ? cap : initial, cap, jitter);
     }
 
     /** The longest wait before retry {@code attempt} (0 = the first retry). */

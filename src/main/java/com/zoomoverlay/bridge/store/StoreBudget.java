@@ -50,16 +50,19 @@ public final class StoreBudget implements HealthContributor {
         Instant cutoff = now.minus(retention);
         int purged = purgeBefore.apply(cutoff);
         purgedForAge.increment(purged);
+        // Halving down to the floor while over 90 %: the file does not shrink at once (freed space is reused
+        // before it grows again), so one run over it keeps only the floor. A step that finds nothing older goes
+        // on to the next: a store filled within its first hour has nothing older than half the retention.
         Duration keep = retention;
+        int forSpace = 0;
         while (over(0.9) && keep.compareTo(FLOOR) > 0) {
             keep = keep.dividedBy(2).compareTo(FLOOR) < 0 ? FLOOR : keep.dividedBy(2);
-            int more = purgeBefore.apply(now.minus(keep));
-            purgedForSpace.increment(more);
+            forSpace += purgeBefore.apply(now.minus(keep));
+        }
+        if (!keep.equals(retention)) {
+            purgedForSpace.increment(forSpace);
             LOG.warn("store over 90% of its budget: events older than {} purged count={} sizeBytes={} budgetBytes={}",
-                    keep, more, database.fileSize().orElse(-1), budgetBytes);
-            if (more == 0) {
-                break; // the file does not shrink at once; freed space is reused before it grows again
-            }
+                    keep, forSpace, database.fileSize().orElse(-1), budgetBytes);
         }
         if (purged > 0) {
             LOG.info("store retention purged events={} before={}", purged, cutoff);

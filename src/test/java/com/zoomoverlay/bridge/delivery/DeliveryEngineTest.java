@@ -92,6 +92,33 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void a_replay_with_a_target_in_the_body_replays_that_targets_dead_letters_only_and_says_which() throws Exception {
+        receiver.answerNext(1, 400);
+        start(Map.of(), Clock.systemUTC());
+        Events.accept(bridge, Events.join(0, TS), TS);
+        Events.accept(bridge, poison(TS + 1), TS + 1);
+        await().atMost(WAIT).until(() -> deadLetters().size() == 2);
+        Map<String, String> idsByTarget = new HashMap<>();
+        for (JsonNode d : deadLetters()) {
+            idsByTarget.put(d.path("target").asText(), d.path("id").asText());
+        }
+        assertThat(idsByTarget).containsOnlyKeys("default", "routes");
+
+        // the case: a body target used to be ignored, and every dead letter went out again
+        JsonNode replay = HttpReplies.JSON.readTree(admin("POST", "/admin/dead-letters/replay",
+                "{\"target\":\"default\"}").body());
+        assertThat(replay.path("replayed").asInt()).isEqualTo(1);
+        assertThat(replay.path("byTarget").toString()).isEqualTo("{\"default\":1}");
+        assertThat(replay.path("ids").toString()).isEqualTo("[" + idsByTarget.get("default") + "]");
+        await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+        assertThat(bodies()).containsExactly(Events.join(0, TS));
+        JsonNode left = deadLetters();
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).path("id").asText()).isEqualTo(idsByTarget.get("routes"));
+        assertThat(guard.refused.get()).as("the routes dead letter was not routed again").isEqualTo(3);
+    }
+
+    @Test
     void an_event_with_a_type_longer_than_zoom_sends_is_dead_lettered_and_the_events_behind_it_all_arrive()
             throws Exception {
         start(Map.of(), Clock.systemUTC());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTTP port against careless and hostile clients, on loopback with raw sockets (a Java HTTP client
  * would refuse to send most of this): bad escapes and oversized heads answered as JSON with the security
- * headers and without a stack trace, silent and half-sent connections closed, the connection budget.
+ * headers and without a stack trace, silent and half-sent connections closed (head or body), the connection budget.
  */
 class HttpServerLimitsTest {
 
@@ -103,6 +103,17 @@ class HttpServerLimitsTest {
         assertThat(readsUntilClosed(half, WAIT)).isTrue();
         assertThat(readsUntilClosed(keptAlive, WAIT)).as("idle keep-alive after its answer").isTrue();
         assertThat(closed("request_header_timeout")).isGreaterThanOrEqualTo(3.0);
+    }
+
+    @Test
+    void a_request_whose_body_stops_halfway_is_closed_by_the_idle_timeout() throws Exception {
+        // Vert.x's own idle timer (whole seconds, real time): the head is in, so the header deadline is off
+        bridge = TestBridge.start(Map.of("SIMULATE", "true", "bridge.http.idle-timeout", "1s"), clock);
+        Socket stalled = open();
+        stalled.getOutputStream().write(("POST /zoom/webhook HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"event\":").getBytes(StandardCharsets.US_ASCII));
+        assertThat(readsUntilClosed(stalled, WAIT)).isTrue();
+        assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
     }
 
     @Test

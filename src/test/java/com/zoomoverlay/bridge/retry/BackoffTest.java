@@ -51,6 +51,20 @@ class BackoffTest {
     }
 
     @Test
+    void up_to_a_cap_below_the_initial_wait_caps_every_wait() {
+        Backoff capped = Backoff.upTo(Duration.ofMillis(250), Duration.ofMillis(100), 0);
+        assertThat(capped.ceiling(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(capped.ceiling(5)).isEqualTo(Duration.ofMillis(100));
+        assertThat(Backoff.upTo(Duration.ofMillis(250), Duration.ofSeconds(2), 0.5)).isEqualTo(
+                new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 0.5));
+    }
+
+    @Test
+    void a_negative_attempt_is_the_first_retry() {
+        assertThat(equal.ceiling(-1)).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void nonsense_is_refused() {
         assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 0.5)).isInstanceOf(IllegalArgumentException.class);
