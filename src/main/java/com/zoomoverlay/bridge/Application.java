@@ -53,6 +53,11 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        java.util.List<String> memory = com.zoomoverlay.bridge.jvm.MemoryReturn.apply();
+        if (!memory.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Application.class).info("jvm returns unused heap {} (set on the command line to change)",
+                    String.join(" ", memory));
+        }
         Main main = create(args, Map.of());
         try {
             main.run();

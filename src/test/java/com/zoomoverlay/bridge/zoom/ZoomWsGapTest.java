@@ -33,13 +33,18 @@ class ZoomWsGapTest {
 
     @Test
     void a_dropped_connection_is_reported_downstream_as_a_gap_before_the_events_that_follow() {
-        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of())) {
+        // A heartbeat answer read after the clock moved would be the lost connection's last frame instead of
+        // the burst's: Zoom stays silent from before the burst (answers sent earlier precede it on the socket),
+        // with a heartbeat timeout long enough that only the drop ends the connection.
+        try (ZoomWsHarness h = ZoomWsHarness.stepped(Map.of("bridge.zoom.ws.heartbeat-timeout-ms", "10000"))) {
+            h.zoom().silent(true);
             h.zoom().burst(2);
             await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
             Instant lastAlive = h.clock.instant();
             h.clock.advance(Duration.ofSeconds(1));
             h.zoom().dropAll();
             await().atMost(WAIT).until(() -> h.scheduler.waiting());
+            h.zoom().silent(false);
             h.clock.advance(Duration.ofSeconds(3));
             h.scheduler.fireNext();
             h.awaitConnected();
