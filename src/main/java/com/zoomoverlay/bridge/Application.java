@@ -1,8 +1,8 @@
 package com.zoomoverlay.bridge;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,8 @@ import com.zoomoverlay.bridge.routes.RouteEndpointCheck;
 import com.zoomoverlay.bridge.showstate.ShowStateModule;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.store.StoreModule;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import com.zoomoverlay.bridge.zoom.ZoomModule;
 import com.zoomoverlay.bridge.zoomhook.ZoomWebhookModule;
 import org.apache.camel.CamelContext;
@@ -42,14 +44,8 @@ public final class Application {
     static final String PROPERTY_LOCATIONS =
             "file:application.properties;optional=true,classpath:application.properties;optional=true";
 
-    /** The registry name of the {@link Clock} every module must use instead of the system clock. */
-    public static final String CLOCK_BEAN = "clock";
 
     private Application() {
-    }
-
-    public static Clock clock(CamelContext camel) {
-        return camel.getRegistry().lookupByNameAndType(CLOCK_BEAN, Clock.class);
     }
 
     public static void main(String[] args) throws Exception {
@@ -98,7 +94,7 @@ public final class Application {
                 CamelContext camel = support.getCamelContext();
                 BridgeSettings settings = new SettingsLoader(key -> resolve(camel, key)).load();
                 camel.getRegistry().bind("bridgeSettings", settings);
-                camel.getRegistry().bind(CLOCK_BEAN, clock);
+                camel.getRegistry().bind(BridgeClock.BEAN_NAME, clock);
                 camel.getRegistry().bind("routeEndpointCheck", new RouteEndpointCheck(camel));
                 installModules(camel, settings);
             }

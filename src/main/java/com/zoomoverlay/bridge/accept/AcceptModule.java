@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
@@ -16,10 +14,12 @@ import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.store.StoreBudget;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 
@@ -36,7 +36,7 @@ public final class AcceptModule implements BridgeModule {
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         AcceptSettings accept = AcceptSettings.load(new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key)));
         Database database = camel.getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class);
         DeliveryWriter deliveries = camel.getRegistry().lookupByNameAndType("deliveryEngine", DeliveryWriter.class);

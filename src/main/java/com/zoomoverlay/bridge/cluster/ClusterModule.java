@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.health.HealthCheckResult;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.health.HealthContributor;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -55,7 +55,7 @@ public final class ClusterModule implements BridgeModule {
         if (database == null) {
             throw new IllegalStateException("StoreModule must be installed before ClusterModule");
         }
-        Leadership leadership = new Leadership(service, mode, replicaName(camel), Application.clock(camel), database.jdbc());
+        Leadership leadership = new Leadership(service, mode, replicaName(camel), BridgeClock.of(camel), database.jdbc());
         leadership.install(camel);
         camel.getRegistry().bind(Leadership.BEAN_NAME, leadership);
         // 1 on the replica that leads: the sum over replicas is 1 in a healthy cluster (alerts: none, two).

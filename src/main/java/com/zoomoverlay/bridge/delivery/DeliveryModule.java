@@ -3,8 +3,6 @@ package com.zoomoverlay.bridge.delivery;
 import java.time.Clock;
 import java.util.Properties;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
@@ -16,6 +14,8 @@ import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 
 /**
@@ -27,7 +27,7 @@ public final class DeliveryModule implements BridgeModule {
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         DeliverySettings delivery = DeliverySettings.load(new PropertyReader(
                 key -> camel.getPropertiesComponent().resolveProperty(key)));
         Properties raw = camel.getPropertiesComponent().loadProperties(key -> key.startsWith(TargetConfig.PREFIX));

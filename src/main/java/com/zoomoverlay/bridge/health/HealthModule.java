@@ -2,8 +2,8 @@ package com.zoomoverlay.bridge.health;
 
 import java.util.Map;
 
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -79,7 +79,7 @@ public final class HttpModule implements BridgeModule {
     private static ServerConnections bindVertx(CamelContext camel) {
         Vertx vertx = Vertx.vertx();
         HttpServerLimits limits = HttpServerLimits.load(key -> camel.getPropertiesComponent().resolveProperty(key));
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         ServerConnections connections = new ServerConnections(vertx, limits, clock, MetricsModule.registry(camel));
         camel.getRegistry().bind(VERTX_BEAN, LimitedHttpServers.wrap(vertx, limits, connections,
                 new BadRequests(MetricsModule.registry(camel), clock)));
@@ -112,7 +112,7 @@ public final class HttpModule implements BridgeModule {
 
     /** One guard for every admin route, so a client's failed logins count once, whichever route it tries. */
     private static AdminAuth adminAuth(CamelContext camel, BridgeSettings settings) {
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         AdminLoginSettings logins = AdminLoginSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
         return new AdminAuth(settings.security().adminToken(),
                 OriginPolicy.forRedirectUri(settings.zoom().redirectUri()),

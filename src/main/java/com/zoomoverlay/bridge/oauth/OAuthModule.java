@@ -3,8 +3,6 @@ package com.zoomoverlay.bridge.oauth;
 import java.time.Clock;
 import java.util.Optional;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
@@ -12,6 +10,8 @@ import com.zoomoverlay.bridge.http.AdminAuth;
 import com.zoomoverlay.bridge.http.OutboundHttpClients;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 
 /**
@@ -28,7 +28,7 @@ public final class OAuthModule implements BridgeModule {
         if (database == null) {
             throw new IllegalStateException("StoreModule must be installed before OAuthModule");
         }
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         TokenCipher cipher = new TokenCipher(settings.security().tokenEncryptionKey(),
                 settings.security().previousTokenEncryptionKey());
         // Bounded waits everywhere: a hung Zoom must never hang a refresh or a login.

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
-import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
+import com.zoomoverlay.bridge.delivery.targets.TargetDirectory;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import com.zoomoverlay.bridge.delivery.targets.TargetConfigs;
 import com.zoomoverlay.bridge.outputs.casparcg.CasparKind;
+import com.zoomoverlay.bridge.outputs.common.GraphicsKind;
 import com.zoomoverlay.bridge.outputs.h2r.H2rKind;
 import com.zoomoverlay.bridge.outputs.singular.SingularKind;
 import com.zoomoverlay.bridge.outputs.vmix.VmixKind;

@@ -1,7 +1,5 @@
 package com.zoomoverlay.bridge.showstate;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.accept.AcceptModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
@@ -11,6 +9,8 @@ import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.overlay.OverlayFeed;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.CamelContext;
 
@@ -31,7 +31,7 @@ public final class ShowStateModule implements BridgeModule {
         if (feed == null) {
             throw new IllegalStateException("OverlayModule must be installed before ShowStateModule");
         }
-        ShowKeeper keeper = new ShowKeeper(new ShowStateStore(database.jdbc()), feed, Application.clock(camel),
+        ShowKeeper keeper = new ShowKeeper(new ShowStateStore(database.jdbc()), feed, BridgeClock.of(camel),
                 show.meetingIdle());
         keeper.start();
         camel.getRegistry().bind(BEAN_NAME, keeper);

@@ -2,13 +2,14 @@ package com.zoomoverlay.bridge.simulator;
 
 import java.util.Set;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.config.SimulatedSecrets;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.simulator.graphics.GraphicsDemo;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
+import com.zoomoverlay.bridge.zoomhook.ZoomWebhookIngress;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,20 @@ public final class SimulatorModule implements BridgeModule {
                 LOG.info("downstream demo serving path={} (signed-webhook receiver and fakes of vMix, H2R Graphics, Singular)",
                         GraphicsDemo.PATH);
             }
-            ZoomSimulator simulator = new ZoomSimulator(router.vertx(), config, Application.clock(camel));
+            ZoomSimulator simulator = new ZoomSimulator(router.vertx(), config, BridgeClock.of(camel));
             router.route(MOUNT_PATH + "/*").subRouter(simulator.router());
             camel.getRegistry().bind(BEAN_NAME, simulator);
             LOG.info("zoom simulator serving path={} (simulated Zoom, no real account used)", MOUNT_PATH);
+            // The simulated Zoom also sends its meeting by webhook when the bridge receives them (the
+            // webhook module, installed after this one, has bound its ingress by now).
+            ZoomWebhookIngress ingress = camel.getRegistry().lookupByNameAndType(ZoomWebhookIngress.BEAN_NAME,
+                    ZoomWebhookIngress.class);
+            if (ingress != null) {
+                boolean scripted = camel.getPropertiesComponent().resolveProperty(WEBHOOKS_PROPERTY)
+                        .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
+                simulator.sendWebhooksTo(java.net.URI.create("http://localhost:" + settings.port() + ingress.path()),
+                        ingress.secretToken(), scripted);
+            }
         });
         // Where to log in, without printing the generated password itself.
         LOG.info("console http://localhost:{}/ user=admin password=ADMIN_TOKEN, or admin-token in {} when unset",
@@ -56,13 +67,13 @@ public final class SimulatorModule implements BridgeModule {
     /**
      * The downstream demo, unless {@code bridge.simulator.demo=false}: the examples' targets that the
      * operator left unset point at its fakes, and with no {@code ROUTES_DIR} the
-     * examples run ({@link Application#routesDir}).
+     * examples run ({@code Application.routesDir}).
      */
     private static GraphicsDemo demo(CamelContext camel, BridgeSettings settings) {
         if (!demoOn(camel.getPropertiesComponent().resolveProperty(DEMO_PROPERTY))) {
             return null;
         }
-        GraphicsDemo demo = new GraphicsDemo(Application.clock(camel));
+        GraphicsDemo demo = new GraphicsDemo(BridgeClock.of(camel));
         // Only where the operator set nothing: application.properties maps these from env vars that are unset here.
         demo.targetProperties(settings.port()).forEach((key, value) -> {
             if (camel.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank()).isEmpty()) {

@@ -2,11 +2,11 @@ package com.zoomoverlay.bridge.store;
 
 import java.util.Map;
 
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthCheckResult;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.health.HealthContributor;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 
 /** Opens the store (embedded H2 or PostgreSQL), migrates its schema and binds it as {@code dataSource}. */

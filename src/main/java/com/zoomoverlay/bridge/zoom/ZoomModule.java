@@ -3,8 +3,6 @@ package com.zoomoverlay.bridge.zoom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
@@ -15,6 +13,8 @@ import com.zoomoverlay.bridge.health.HealthContributor;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import org.apache.camel.CamelContext;
 
 /**
@@ -30,10 +30,10 @@ public final class ZoomModule implements BridgeModule {
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
         ZoomWsSettings ws = ZoomWsSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
-        ZoomWsStatus status = new ZoomWsStatus(Application.clock(camel));
+        ZoomWsStatus status = new ZoomWsStatus(BridgeClock.of(camel));
         ZoomWsMetrics metrics = new ZoomWsMetrics(MetricsModule.registry(camel), status);
         ZoomWsComponent component = new ZoomWsComponent(settings.zoom().websocketUrl(), ws,
-                Application.clock(camel), status, metrics);
+                BridgeClock.of(camel), status, metrics);
         camel.addComponent(ZoomWsComponent.SCHEME, component);
         camel.getRegistry().bind(ZoomWsStatus.BEAN_NAME, status);
         HttpModule.onRouterReady(camel, router -> component.useVertx(router.vertx()));

@@ -1,17 +1,13 @@
 package com.zoomoverlay.bridge.zoomhook;
 
-import java.net.URI;
 import java.time.Clock;
 
-import com.zoomoverlay.bridge.Application;
-import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.accept.AcceptModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
-import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
-import com.zoomoverlay.bridge.simulator.SimulatorModule;
-import com.zoomoverlay.bridge.simulator.ZoomSimulator;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
+import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.micrometer.core.instrument.Gauge;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Zoom webhooks as a second transport (docs/zoom-webhooks.md): {@code POST /zoom/webhook} when
  * {@code ZOOM_WEBHOOK_SECRET_TOKEN} is set (else no route, so the path is a 404), the transport ledger
  * that counts what each transport delivered alone, and with {@code --simulate} the simulator's webhook
- * sender pointed at this endpoint. Installed after the accept module, whose intake it writes through.
+ * sender finds this endpoint
+ * ({@link ZoomWebhookIngress}). Installed after the accept module, whose intake it writes through.
  */
 public final class ZoomWebhookModule implements BridgeModule {
 
@@ -36,7 +33,7 @@ public final class ZoomWebhookModule implements BridgeModule {
             LOG.info("zoom webhooks off (set {} to receive them at POST {})", ZoomWebhookSettings.VARIABLE, ZoomWebhookRoutes.PATH);
             return;
         }
-        Clock clock = Application.clock(camel);
+        Clock clock = BridgeClock.of(camel);
         var registry = MetricsModule.registry(camel);
         String secret = hook.secretToken().get().reveal();
         ZoomSignature signature = new ZoomSignature(secret);
@@ -58,17 +55,7 @@ public final class ZoomWebhookModule implements BridgeModule {
         });
         LOG.info("zoom webhooks on path={} secret={}", ZoomWebhookRoutes.PATH, hook.generated() ? "generated-for-simulator" : "set");
 
-        if (settings.simulate()) {
-            URI target = URI.create("http://localhost:" + settings.port() + ZoomWebhookRoutes.PATH);
-            boolean send = camel.getPropertiesComponent().resolveProperty(SimulatorModule.WEBHOOKS_PROPERTY)
-                    .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
-            // the simulator's hook ran first (SimulatorModule installs before this module)
-            HttpModule.onRouterReady(camel, router -> {
-                ZoomSimulator simulator = SimulatorModule.of(camel);
-                if (simulator != null) {
-                    simulator.sendWebhooksTo(target, secret, send);
-                }
-            });
-        }
+        // where the simulator (with --simulate) sends its signed webhooks; it looks this up, never the other way round
+        camel.getRegistry().bind(ZoomWebhookIngress.BEAN_NAME, new ZoomWebhookIngress(ZoomWebhookRoutes.PATH, secret));
     }
 }

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 
 /**
  * What one delivery does in CasparCG: one template command on a channel-layer and CG layer.

@@ -2,8 +2,8 @@ package com.zoomoverlay.bridge.outputs.casparcg;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zoomoverlay.bridge.json.Json;
-import com.zoomoverlay.bridge.outputs.EventFields;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.EventFields;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionStage;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
-import com.zoomoverlay.bridge.outputs.HttpReply;
-import com.zoomoverlay.bridge.outputs.HttpTargetClient;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.HttpReply;
+import com.zoomoverlay.bridge.outputs.common.HttpTargetClient;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 import io.vertx.core.http.HttpMethod;
 
 /**

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.zoomoverlay.bridge.outputs.EventFields;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.EventFields;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -10,7 +10,7 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 import com.zoomoverlay.bridge.showstate.LiveMeetings;
 import org.apache.camel.Exchange;
 

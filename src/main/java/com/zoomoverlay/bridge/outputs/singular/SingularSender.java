@@ -10,9 +10,8 @@ import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
 import com.zoomoverlay.bridge.json.Json;
-import com.zoomoverlay.bridge.outputs.HttpReply;
-import com.zoomoverlay.bridge.outputs.HttpTargetClient;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.HttpReply;
+import com.zoomoverlay.bridge.outputs.common.HttpTargetClient;
 import io.vertx.core.http.HttpMethod;
 
 /**

@@ -8,8 +8,8 @@ import com.zoomoverlay.bridge.config.InvalidSettingException;
 import com.zoomoverlay.bridge.config.Secret;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
-import com.zoomoverlay.bridge.outputs.GraphicsKind;
-import com.zoomoverlay.bridge.outputs.HttpTargetClient;
+import com.zoomoverlay.bridge.outputs.common.GraphicsKind;
+import com.zoomoverlay.bridge.outputs.common.HttpTargetClient;
 import io.vertx.core.Vertx;
 
 /**

@@ -3,8 +3,8 @@ package com.zoomoverlay.bridge.outputs.vmix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.zoomoverlay.bridge.outputs.EventFields;
-import com.zoomoverlay.bridge.outputs.Instructions;
+import com.zoomoverlay.bridge.outputs.common.EventFields;
+import com.zoomoverlay.bridge.outputs.common.Instructions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

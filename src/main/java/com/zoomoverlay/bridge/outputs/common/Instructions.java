@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.outputs;
+package com.zoomoverlay.bridge.outputs.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zoomoverlay.bridge.json.Json;

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.outputs;
+package com.zoomoverlay.bridge.outputs.common;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

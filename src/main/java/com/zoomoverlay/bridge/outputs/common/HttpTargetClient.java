@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.outputs;
+package com.zoomoverlay.bridge.outputs.common;
 
 import java.net.URI;
 import java.time.Clock;

@@ -1,13 +1,9 @@
-package com.zoomoverlay.bridge.outputs;
+package com.zoomoverlay.bridge.outputs.common;
 
 import java.time.Clock;
 
 import com.zoomoverlay.bridge.delivery.targets.Sender;
-import java.time.Clock;
-
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
-import java.time.Clock;
-
 import com.zoomoverlay.bridge.delivery.targets.TargetKind;
 import io.vertx.core.Vertx;
 

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge;
+package com.zoomoverlay.bridge.wiring;
 
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import org.apache.camel.CamelContext;
