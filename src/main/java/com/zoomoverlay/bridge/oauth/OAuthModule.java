@@ -35,7 +35,7 @@ public final class OAuthModule implements BridgeModule {
         OutboundHttpClients.bind(camel, OAuthRoutes.HTTP_CLIENT_BEAN, oauth.tokenTimeout(), oauth.tokenTimeout(), 2);
 
         OAuthMetrics metrics = new OAuthMetrics(MetricsModule.registry(camel));
-        ZoomTokenService tokens = new ZoomTokenService(camel, new JdbcTokenStore(database.dataSource(), cipher, clock),
+        ZoomTokenService tokens = new ZoomTokenService(camel, new JdbcTokenStore(database.jdbc(), cipher, clock),
                 new TokenEndpoint(camel.createProducerTemplate(), clock), new GrantForms(settings.zoom()), oauth, metrics, clock);
         camel.addService(tokens);
         camel.getRegistry().bind(AccessTokenSource.BEAN_NAME, tokens);
@@ -53,7 +53,7 @@ public final class OAuthModule implements BridgeModule {
             }
         });
 
-        LoginFlow login = new LoginFlow(settings.zoom(), new LoginStates(database.dataSource(), cipher), tokens, status,
+        LoginFlow login = new LoginFlow(settings.zoom(), new LoginStates(database.jdbc(), cipher), tokens, status,
                 metrics, clock);
         camel.addRoutes(new OAuthRoutes(settings.zoom(), AdminAuth.of(camel), login, status,
                 tokens, oauth, Leadership.of(camel)));

@@ -105,6 +105,10 @@ class OverlayFeedBoundsTest {
         HttpResponse<String> third = bridge.get("/overlay/events");
         assertThat(third.statusCode()).isEqualTo(503);
         assertThat(third.body()).contains("\"error\":\"too_many_clients_from_address\"");
+        // nor can it claim another address: forwarding headers are not read (behind a proxy: docs/security.md)
+        HttpResponse<String> claimed = bridge.send(HttpRequest.newBuilder(bridge.uri("/overlay/events"))
+                .header("X-Forwarded-For", "203.0.113.7").header("Forwarded", "for=203.0.113.7").GET().build());
+        assertThat(claimed.statusCode()).isEqualTo(503);
 
         // another address still gets in, and at its own limit its oldest idle socket makes room
         RawWebSocket first = idle("127.0.0.2");
