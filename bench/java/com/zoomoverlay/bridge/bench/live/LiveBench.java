@@ -98,6 +98,15 @@ public final class LiveBench {
         }
     }
 
+    /** A fresh store for each run: the bridge migrates an empty public schema as on first start. */
+    private static void emptySchema(String url, String user, String password) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA public CASCADE");
+            st.execute("CREATE SCHEMA public");
+        }
+    }
+
     private Figures bridge() throws Exception {
         try (LiveReceiver receiver = new LiveReceiver(vertx, SECRET)) {
             int port = freePort();
@@ -114,6 +123,15 @@ public final class LiveBench {
             env.put("ADMIN_TOKEN", ADMIN);
             env.put("OVERLAY_WEBHOOK_URL", receiver.url());
             env.put("OVERLAY_WEBHOOK_SECRET", SECRET);
+            // -Dbench.database-url=jdbc:postgresql://127.0.0.1:5432/test (and -Dbench.database-user/-password):
+            // the same run against PostgreSQL instead of the embedded store; the bench empties the schema first
+            String databaseUrl = System.getProperty("bench.database-url", "").trim();
+            if (!databaseUrl.isEmpty()) {
+                env.put("DATABASE_URL", databaseUrl);
+                env.put("DATABASE_USER", System.getProperty("bench.database-user", "postgres"));
+                env.put("DATABASE_PASSWORD", System.getProperty("bench.database-password", "postgres"));
+                emptySchema(databaseUrl, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"));
+            }
             long started = System.nanoTime();
             List<String> command = new ArrayList<>(List.of(java()));
             // Empty by default (the jar as operators run it); e.g. -Dbench.bridge-jvm-args=-XX:StartFlightRecording=...

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.health.HealthCheckResult;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.health.HealthContributor;
@@ -35,15 +36,16 @@ public final class ClusterModule implements BridgeModule {
         BridgeSettings.Cluster cluster = settings.cluster();
         Optional<CamelClusterService> service = Optional.empty();
         String mode = "standalone";
+        PropertyReader read = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key));
         if (cluster.lockDir().isPresent()) {
-            service = Optional.of(fileLock(cluster.lockDir().get(), property(camel, "bridge.cluster.lock-interval-ms", 1_000L),
-                    (int) property(camel, "bridge.cluster.lock-stale-intervals", 5L)));
+            service = Optional.of(fileLock(cluster.lockDir().get(), read.atLeast("bridge.cluster.lock-interval-ms", 1_000, 1),
+                    read.count("bridge.cluster.lock-stale-intervals", 5)));
             mode = "file-lock";
         } else if (cluster.kubernetesLeaseName().isPresent()) {
             service = Optional.of(kubernetesLease(cluster.kubernetesLeaseName().get(),
-                    property(camel, "bridge.cluster.lease-duration-ms", 8_000L),
-                    property(camel, "bridge.cluster.renew-deadline-ms", 5_000L),
-                    property(camel, "bridge.cluster.retry-period-ms", 1_000L)));
+                    read.atLeast("bridge.cluster.lease-duration-ms", 8_000, 1),
+                    read.atLeast("bridge.cluster.renew-deadline-ms", 5_000, 1),
+                    read.atLeast("bridge.cluster.retry-period-ms", 1_000, 1)));
             mode = "kubernetes-lease";
         }
         if (service.isPresent()) {
@@ -62,10 +64,6 @@ public final class ClusterModule implements BridgeModule {
                 .tag("mode", mode)
                 .register(com.zoomoverlay.bridge.metrics.MetricsModule.registry(camel));
         HealthChecks.of(camel).add(HealthContributor.of("cluster", () -> HealthCheckResult.up(leadership.describe(GROUP))));
-    }
-
-    private static long property(CamelContext camel, String key, long fallback) {
-        return camel.getPropertiesComponent().resolveProperty(key).map(Long::parseLong).orElse(fallback);
     }
 
     /** CLUSTER_REPLICA_ID, else the pod or host name (HOSTNAME), else host name and process id. */

@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads tuning properties ({@code bridge.*}) once at start: a missing key takes its default, a
- * malformed or out-of-range one stops start-up with one line naming the key.
+ * The one reader of settings, for every module: reads each once at start; a missing key takes its
+ * default, a malformed or out-of-range one stops start-up with one line naming the key and the value
+ * ({@code configuration error: bridge.x must be at least 1, got 0}). Only for values that are not
+ * secrets: the value is in the message.
  */
 public final class PropertyReader {
 
@@ -24,37 +26,35 @@ public final class PropertyReader {
         return text(key).orElse(fallback);
     }
 
+    /** A whole number within {@code [min, max]}. */
     public long number(String key, long fallback, long min, long max) {
         Optional<String> raw = text(key);
         if (raw.isEmpty()) {
             return fallback;
         }
+        long value;
         try {
-            long value = Long.parseLong(raw.get());
-            if (value < min || value > max) {
-                throw new InvalidSettingException(key, "must be between " + min + " and " + max);
-            }
-            return value;
+            value = Long.parseLong(raw.get());
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, "must be a whole number");
+            throw new InvalidSettingException(key, "must be a whole number, got '" + raw.get() + "'");
         }
+        if (value < min || value > max) {
+            // a bound of Integer.MAX_VALUE or more is a technical limit: name only the one that was crossed
+            String range = max < Integer.MAX_VALUE ? "between " + min + " and " + max
+                    : value < min ? "at least " + min : "at most " + max;
+            throw new InvalidSettingException(key, "must be " + range + ", got " + value);
+        }
+        return value;
+    }
+
+    /** A whole number of at least {@code min}. */
+    public long atLeast(String key, long fallback, long min) {
+        return number(key, fallback, min, Long.MAX_VALUE);
     }
 
     /** A count of at least 1 (clients, connections, bytes, failures). */
     public int count(String key, int fallback) {
-        Optional<String> raw = text(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.get());
-            if (n < 1) {
-                throw new InvalidSettingException(key, "must be at least 1, got " + raw.get());
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, "must be a whole number, got '" + raw.get() + "'");
-        }
+        return integer(key, fallback, 1, Integer.MAX_VALUE);
     }
 
     public int integer(String key, int fallback, int min, int max) {

@@ -30,7 +30,7 @@ public final class SettingsLoader {
 
     public BridgeSettings load() {
         int port = port();
-        boolean simulate = bool("SIMULATE");
+        boolean simulate = variables().bool("SIMULATE", false);
         Path dataDir = Path.of(optional("DATA_DIR").orElse("./data"));
         SimulatedSecrets generated = simulate ? SimulatedSecrets.loadOrCreate(dataDir) : null;
 
@@ -52,16 +52,12 @@ public final class SettingsLoader {
     }
 
     private int port() {
-        String raw = optional("PORT").orElse("8080");
-        try {
-            int port = Integer.parseInt(raw.trim());
-            if (port < 1 || port > 65535) {
-                throw new InvalidSettingException("PORT", "must be between 1 and 65535, got " + raw);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException("PORT", "must be a number, got '" + raw + "'");
-        }
+        return variables().integer("PORT", 8080, 1, 65535);
+    }
+
+    /** The contract's variables by their own names, so a start-up error names the variable, not its property. */
+    private PropertyReader variables() {
+        return new PropertyReader(this::optional);
     }
 
     private BridgeSettings.Zoom zoom(int port) {
@@ -197,15 +193,6 @@ public final class SettingsLoader {
         } catch (URISyntaxException e) {
             throw new InvalidSettingException(variable, "is not a valid URL");
         }
-    }
-
-    private boolean bool(String variable) {
-        String raw = optional(variable).orElse("false").trim().toLowerCase(Locale.ROOT);
-        return switch (raw) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new InvalidSettingException(variable, "must be true or false");
-        };
     }
 
     private String required(String variable) {

@@ -22,7 +22,13 @@ final class ProgressWriter extends ServiceSupport {
     private static final long LINGER_MILLIS = 20;
 
     private final Sink store;
+    /** Attempts and dead letters, one entry each, in the order the lanes reported them. */
     private final LinkedBlockingQueue<Progress> queue = new LinkedBlockingQueue<>();
+    /**
+     * Each target's latest watermark, coalesced: a lane reports one after nearly every delivery, and only the
+     * highest matters. An entry that appears also puts a marker in the queue, which wakes the writer.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object writing = new Object();
     private volatile boolean running;
     private Thread thread;
@@ -38,16 +44,47 @@ final class ProgressWriter extends ServiceSupport {
     }
 
     void add(Progress progress) {
-        queue.add(progress);
+        if (progress.kind() != Progress.Kind.DONE_UP_TO) {
+            queue.add(progress);
+        } else if (watermarks.putIfAbsent(progress.target(), progress.id()) == null) {
+            queue.add(progress); // the marker that wakes the writer: it takes whatever the value is by then
+        } else {
+            // taken by the writer in between: the entry comes back without a marker, the poll timeout finds it
+            watermarks.merge(progress.target(), progress.id(), Math::max);
+        }
+    }
+
+    /**
+     * The next batch: the watermarks first, then the queue. A lane reports a dead letter before the
+     * watermark that passes it, so a watermark taken here never passes a dead letter still outside the batch
+     * (its range delete would remove the row instead of marking it dead).
+     */
+    private List<Progress> takeBatch(Progress first) {
+        List<Progress> batch = new ArrayList<>();
+        for (String target : watermarks.keySet()) {
+            Long upTo = watermarks.remove(target);
+            if (upTo != null) {
+                batch.add(Progress.doneUpTo(target, upTo));
+            }
+        }
+        List<Progress> outcomes = new ArrayList<>();
+        if (first != null) {
+            outcomes.add(first);
+        }
+        queue.drainTo(outcomes, MAX_BATCH);
+        for (Progress p : outcomes) {
+            if (p.kind() != Progress.Kind.DONE_UP_TO) {
+                batch.add(p);
+            }
+        }
+        return batch;
     }
 
     /** Writes everything reported so far; returns when it is in the store. */
     void flush() {
         synchronized (writing) {
-            List<Progress> batch = new ArrayList<>();
-            while (queue.drainTo(batch, MAX_BATCH) > 0) {
-                write(batch);
-                batch.clear();
+            while (!queue.isEmpty() || !watermarks.isEmpty()) {
+                write(takeBatch(null));
             }
         }
     }
@@ -70,21 +107,17 @@ final class ProgressWriter extends ServiceSupport {
     }
 
     private void run() {
-        List<Progress> batch = new ArrayList<>();
         while (running) {
             try {
                 Progress first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null && watermarks.isEmpty()) {
                     continue;
                 }
                 // Let more outcomes gather: one commit per LINGER instead of one per delivery. A crash within
                 // it only means those deliveries are sent again (same webhook-id).
                 Thread.sleep(LINGER_MILLIS);
                 synchronized (writing) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    write(batch);
-                    batch.clear();
+                    write(takeBatch(first));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -38,7 +39,11 @@ public final class OutboundHttpClients {
                         .setMaxConnPerRoute(maxPerRoute)
                         .setTlsSocketStrategy(new FirstUseTls())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(connect).setSocketTimeout(response).build())
+                                .setConnectTimeout(connect).setSocketTimeout(response)
+                                // a kept-alive connection the server has closed meanwhile (its idle timeout) is
+                                // found before the request goes out on it: without retries a POST on it would
+                                // fail with NoHttpResponseException instead
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect).setResponseTimeout(response).build())

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
  * Tuning of the OAuth concern ({@code bridge.oauth.*} in {@code application.properties}); the defaults
@@ -31,40 +31,22 @@ public record OAuthSettings(
         Duration roundBackoff,
         Duration storeWatchInterval) {
 
+    private static final String PREFIX = "bridge.oauth.";
+
     /** How long a login may take between /oauth/login and the callback. */
     public static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
 
     public static OAuthSettings load(Function<String, Optional<String>> properties) {
+        PropertyReader read = new PropertyReader(properties);
         return new OAuthSettings(
-                Arrays.stream(properties.apply("bridge.oauth.required-scopes").orElse("websocket").split("[ ,]+"))
+                Arrays.stream(properties.apply(PREFIX + "required-scopes").orElse("websocket").split("[ ,]+"))
                         .filter(s -> !s.isBlank()).toList(),
-                millis(properties, "check-interval", 5_000),
-                millis(properties, "token-timeout", 10_000),
-                millis(properties, "retry-initial-backoff", 1_000),
-                millis(properties, "retry-max-backoff", 60_000),
-                (int) number(properties, "retry-max-attempts", 5),
-                millis(properties, "round-backoff", 30_000),
-                millis(properties, "store-watch-interval", 1_000));
-    }
-
-    private static Duration millis(Function<String, Optional<String>> properties, String name, long fallback) {
-        return Duration.ofMillis(number(properties, name, fallback));
-    }
-
-    private static long number(Function<String, Optional<String>> properties, String name, long fallback) {
-        String key = "bridge.oauth." + name;
-        String raw = properties.apply(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw);
-            if (value < 1) {
-                throw new InvalidSettingException(key, "must be at least 1, got " + raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, "must be a whole number, got '" + raw + "'");
-        }
+                read.millis(PREFIX + "check-interval", 5_000, 1),
+                read.millis(PREFIX + "token-timeout", 10_000, 1),
+                read.millis(PREFIX + "retry-initial-backoff", 1_000, 1),
+                read.millis(PREFIX + "retry-max-backoff", 60_000, 1),
+                read.count(PREFIX + "retry-max-attempts", 5),
+                read.millis(PREFIX + "round-backoff", 30_000, 1),
+                read.millis(PREFIX + "store-watch-interval", 1_000, 1));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import com.zoomoverlay.bridge.Application;
 import com.zoomoverlay.bridge.BridgeModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.config.SimulatedSecrets;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.simulator.graphics.GraphicsDemo;
@@ -58,7 +59,7 @@ public final class SimulatorModule implements BridgeModule {
      * examples run ({@link Application#routesDir}).
      */
     private static GraphicsDemo demo(CamelContext camel, BridgeSettings settings) {
-        if (!demoOn(camel.getPropertiesComponent().resolveProperty(DEMO_PROPERTY))) {
+        if (!properties(camel).bool(DEMO_PROPERTY, true)) {
             return null;
         }
         GraphicsDemo demo = new GraphicsDemo(Application.clock(camel));
@@ -90,9 +91,8 @@ public final class SimulatorModule implements BridgeModule {
         return Set.copyOf(uris);
     }
 
-    /** Whether {@code bridge.simulator.demo} (default on) asks for the demo. */
-    public static boolean demoOn(java.util.Optional<String> value) {
-        return value.map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
+    private static PropertyReader properties(CamelContext camel) {
+        return new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key));
     }
 
     /** The running demo; null unless simulating with it. */
@@ -107,10 +107,11 @@ public final class SimulatorModule implements BridgeModule {
 
     /** {@code bridge.simulator.scripted-story} and {@code bridge.simulator.event-interval-ms}, for rehearsals and tests. */
     private static SimulatorConfig eventPacing(CamelContext camel, SimulatorConfig config) {
-        boolean story = camel.getPropertiesComponent().resolveProperty("bridge.simulator.scripted-story")
-                .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(config.scriptedStory());
-        java.time.Duration interval = camel.getPropertiesComponent().resolveProperty("bridge.simulator.event-interval-ms")
-                .map(v -> java.time.Duration.ofMillis(Math.max(10, Long.parseLong(v.trim())))).orElse(config.eventInterval());
+        PropertyReader read = properties(camel);
+        boolean story = read.bool("bridge.simulator.scripted-story", config.scriptedStory());
+        // at least 10 ms apart, whatever is asked: the story must not flood the bridge
+        long intervalMs = read.atLeast("bridge.simulator.event-interval-ms", config.eventInterval().toMillis(), 0);
+        java.time.Duration interval = java.time.Duration.ofMillis(Math.max(10, intervalMs));
         return config.withStory(story, interval);
     }
 }

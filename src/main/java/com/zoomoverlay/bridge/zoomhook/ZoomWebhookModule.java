@@ -30,8 +30,8 @@ public final class ZoomWebhookModule implements BridgeModule {
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
-        ZoomWebhookSettings hook = ZoomWebhookSettings.load(
-                new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key)), settings.simulate());
+        PropertyReader read = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key));
+        ZoomWebhookSettings hook = ZoomWebhookSettings.load(read, settings.simulate());
         if (hook.secretToken().isEmpty()) {
             LOG.info("zoom webhooks off (set {} to receive them at POST {})", ZoomWebhookSettings.VARIABLE, ZoomWebhookRoutes.PATH);
             return;
@@ -60,8 +60,7 @@ public final class ZoomWebhookModule implements BridgeModule {
 
         if (settings.simulate()) {
             URI target = URI.create("http://localhost:" + settings.port() + ZoomWebhookRoutes.PATH);
-            boolean send = camel.getPropertiesComponent().resolveProperty(SimulatorModule.WEBHOOKS_PROPERTY)
-                    .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
+            boolean send = read.bool(SimulatorModule.WEBHOOKS_PROPERTY, true);
             // the simulator's hook ran first (SimulatorModule installs before this module)
             HttpModule.onRouterReady(camel, router -> {
                 ZoomSimulator simulator = SimulatorModule.of(camel);

@@ -72,7 +72,7 @@ class SettingsLoaderTest {
 
     @Test
     void malformed_values_are_named_without_echoing_secrets() {
-        assertRejected("PORT", "eighty", "PORT must be a number, got 'eighty'");
+        assertRejected("PORT", "eighty", "PORT must be a whole number, got 'eighty'");
         assertRejected("PORT", "70000", "PORT must be between 1 and 65535, got 70000");
         assertRejected("TOKEN_ENCRYPTION_KEY", "not base64 at all!", "TOKEN_ENCRYPTION_KEY must be base64 (try: openssl rand -base64 32)");
         assertRejected("TOKEN_ENCRYPTION_KEY", "c2hvcnQ=", "TOKEN_ENCRYPTION_KEY must decode to 32 bytes, got 5");

@@ -6,6 +6,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.zoomoverlay.bridge.Application;
@@ -55,10 +57,24 @@ class StartupErrorTest {
         assertThat(r.stdout + r.stderr).doesNotContain("\tat ");
     }
 
+    @Test
+    void a_malformed_tuning_property_stops_startup_with_one_line_not_a_number_format_exception() throws Exception {
+        Result r = runWith(List.of("-Dbridge.simulator.event-interval-ms=fast"), "SIMULATE", "true", "SIMULATOR_DEMO", "false");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.stderr.strip()).isEqualTo("configuration error: bridge.simulator.event-interval-ms must be a whole number, got 'fast'");
+        assertThat(r.stdout + r.stderr).doesNotContain("NumberFormatException", "\tat ");
+    }
+
     private Result run(String... env) throws Exception {
+        return runWith(List.of(), env);
+    }
+
+    private Result runWith(List<String> jvmArgs, String... env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Application.class.getName()).directory(workDir.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmArgs);
+        command.add(Application.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().put("DATA_DIR", workDir.resolve("data").toString());
         for (int i = 0; i < env.length; i += 2) {

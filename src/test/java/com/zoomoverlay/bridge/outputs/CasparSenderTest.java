@@ -88,7 +88,7 @@ class CasparSenderTest {
         assertThatThrownBy(() -> kind.settings(new TargetConfig("playout", "casparcg", Map.of("host", "tcp://playout-1:5250"))))
                 .hasMessageStartingWith("bridge.targets.playout.host must be a host name or IP address");
         assertThatThrownBy(() -> kind.settings(new TargetConfig("playout", "casparcg", Map.of("host", "playout-1", "port", "70000"))))
-                .hasMessage("bridge.targets.playout.port must be between 1 and 65535");
+                .hasMessage("bridge.targets.playout.port must be between 1 and 65535, got 70000");
         assertThat(kind.settings(new TargetConfig("playout", "casparcg", Map.of("host", "playout-1"))).port()).isEqualTo(5250);
     }
 }

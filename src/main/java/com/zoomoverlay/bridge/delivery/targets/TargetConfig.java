@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.zoomoverlay.bridge.config.Durations;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 
 /**
  * The settings of one target, {@code bridge.targets.<name>.*} with the prefix taken off (placeholders
@@ -51,23 +52,17 @@ public record TargetConfig(String name, String kind, Map<String, String> propert
     }
 
     public int integer(String property, int fallback, int min, int max) {
-        Optional<String> raw = optional(property);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value < min || value > max) {
-                throw new InvalidSettingException(key(property), "must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key(property), "must be a whole number");
-        }
+        return reader().integer(key(property), fallback, min, max);
+    }
+
+    /** {@link PropertyReader} over this target's keys, addressed by their full names. */
+    private PropertyReader reader() {
+        String own = PREFIX + name + ".";
+        return new PropertyReader(full -> full.startsWith(own) ? optional(full.substring(own.length())) : Optional.empty());
     }
 
     /** A duration such as {@code 2m} or {@code 24h} ({@link Durations}). */
     public Duration duration(String property, Duration fallback) {
-        return optional(property).map(raw -> Durations.parse(key(property), raw)).orElse(fallback);
+        return reader().duration(key(property), fallback);
     }
 }

@@ -1,0 +1,66 @@
+package com.zoomoverlay.bridge.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+/** What reaches the store from the lanes' reports: watermarks coalesced, every attempt and dead letter kept. */
+class ProgressWriterTest {
+
+    private final List<List<Progress>> batches = new CopyOnWriteArrayList<>();
+    private final ProgressWriter writer = new ProgressWriter(batch -> batches.add(new ArrayList<>(batch)));
+
+    private static LaneItem item(long id) {
+        LaneItem item = new LaneItem(id, "msg_" + id, "meeting.started", id, "{}", 0, Instant.EPOCH, Instant.EPOCH, null);
+        item.attempts = 3;
+        return item;
+    }
+
+    private List<Progress> written() {
+        List<Progress> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        return all;
+    }
+
+    @Test
+    void a_watermark_per_delivery_reaches_the_store_as_the_highest_one_beside_every_dead_letter_and_attempt() {
+        writer.add(Progress.retry(item(2), "HTTP 503"));
+        for (long id = 1; id <= 1_000; id++) {
+            if (id == 500) {
+                writer.add(Progress.dead(item(id), Instant.EPOCH, "rejected", "HTTP 400"));
+            }
+            writer.add(Progress.doneUpTo("a", id));
+        }
+        writer.add(Progress.doneUpTo("b", 7));
+        writer.flush();
+
+        List<Progress> all = written();
+        assertThat(all).filteredOn(p -> p.kind() == Progress.Kind.DONE_UP_TO)
+                .extracting(Progress::target, Progress::id).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", 1_000L), org.assertj.core.groups.Tuple.tuple("b", 7L));
+        assertThat(all).filteredOn(p -> p.kind() != Progress.Kind.DONE_UP_TO)
+                .extracting(Progress::kind, Progress::id).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Progress.Kind.RETRY, 2L),
+                        org.assertj.core.groups.Tuple.tuple(Progress.Kind.DEAD, 500L));
+    }
+
+    @Test
+    void the_writer_thread_writes_what_is_reported_without_a_flush() throws Exception {
+        writer.start();
+        try {
+            writer.add(Progress.dead(item(4), Instant.EPOCH, "expired", "older than max-age"));
+            writer.add(Progress.doneUpTo("a", 9));
+            await().atMost(Duration.ofSeconds(10)).until(() -> written().size() == 2);
+            assertThat(written()).extracting(Progress::kind).containsExactlyInAnyOrder(Progress.Kind.DEAD, Progress.Kind.DONE_UP_TO);
+        } finally {
+            writer.stop();
+        }
+    }
+}
