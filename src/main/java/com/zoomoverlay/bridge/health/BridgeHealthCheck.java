@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.health;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,8 @@ final class BridgeHealthCheck extends AbstractHealthCheck {
 
     /** The contract state (UP, DEGRADED, DOWN) of one result. Dotted like Camel's own keys, so not echoed. */
     static final String STATUS = "bridge.status";
+    /** The contributor's detail keys in its order: Camel keeps details in a hash map, {@code /health} keeps the order. */
+    static final String FIELDS = "bridge.fields";
 
     private final HealthContributor contributor;
 
@@ -51,6 +54,7 @@ final class BridgeHealthCheck extends AbstractHealthCheck {
         }
         result.details().forEach(builder::detail);
         builder.detail(STATUS, result.status().name());
+        builder.detail(FIELDS, List.copyOf(result.details().keySet()));
         if (result.details().get("warning") instanceof String warning) {
             builder.message(warning);
         }
@@ -79,23 +83,25 @@ final class BridgeHealthCheck extends AbstractHealthCheck {
     /**
      * The {@code /health} entry of a result: its status, then the bridge's own details. Camel adds its
      * bookkeeping (check.id, invocation.count, failure.time, ...) under dotted keys; the bridge's keys are
-     * plain camelCase, so dotted keys are Camel's and stay out of the contract. Camel keeps details in a
-     * hash map, so they are sorted here for a stable body.
+     * plain camelCase, so dotted keys are Camel's and stay out of the contract. The order is the
+     * contributor's ({@value #FIELDS}), then any other plain key sorted.
      */
     static Map<String, Object> entry(HealthCheck.Result result) {
         Map<String, Object> entry = new LinkedHashMap<>();
         HealthStatus status = status(result);
         entry.put("status", status.name());
-        Map<String, Object> details = new TreeMap<>();
-        result.getDetails().forEach((key, value) -> {
+        Map<String, Object> details = result.getDetails();
+        if (details.get(FIELDS) instanceof List<?> fields) {
+            fields.forEach(key -> entry.put((String) key, details.get(key)));
+        }
+        new TreeMap<>(details).forEach((key, value) -> {
             if (key.indexOf('.') < 0) {
-                details.put(key, value);
+                entry.putIfAbsent(key, value);
             }
         });
-        if (!result.getDetails().containsKey(STATUS) && status != HealthStatus.UP) {
-            details.putIfAbsent("warning", result.getMessage().orElse("Camel reports " + result.getState()));
+        if (!details.containsKey(STATUS) && status != HealthStatus.UP) {
+            entry.putIfAbsent("warning", result.getMessage().orElse("Camel reports " + result.getState()));
         }
-        entry.putAll(details);
         return entry;
     }
 }

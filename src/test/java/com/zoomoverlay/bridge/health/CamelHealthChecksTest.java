@@ -51,6 +51,9 @@ class CamelHealthChecksTest {
             // Camel's bookkeeping stays in Camel: /health has only the bridge's own fields
             assertThat(camel.get("store").getDetails()).containsKey(HealthCheck.INVOCATION_COUNT);
             assertThat(fieldNames(health.path("checks").path("store"))).containsExactly("status", "kind");
+            // ... in the order the check gives them (Camel keeps details in a hash map)
+            assertThat(fieldNames(health.path("checks").path("cluster"))).startsWith("status", "mode", "replica", "leader", "role");
+            assertThat(fieldNames(health.path("checks").path("delivery"))).containsExactly("status", "outboxDepth", "outboxLimit");
             // the checks are readiness checks, the ones a readiness probe built on Camel's registry asks
             assertThat(invoke(bridge, check -> !check.isReadiness()).stream()
                     .map(r -> r.getCheck().getId())).contains("store", "zoom");
