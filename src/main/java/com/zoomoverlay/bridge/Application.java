@@ -12,6 +12,7 @@ import com.zoomoverlay.bridge.accept.AcceptModule;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.InvalidSettingException;
+import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.delivery.DeliveryModule;
 import com.zoomoverlay.bridge.health.HealthModule;
@@ -54,9 +55,8 @@ public final class Application {
             org.slf4j.LoggerFactory.getLogger(Application.class).info("jvm returns unused heap {} (set on the command line to change)",
                     String.join(" ", memory));
         }
-        Main main = create(args, Map.of());
         try {
-            main.run();
+            create(args, Map.of()).run();
         } catch (Exception e) {
             Optional<InvalidSettingException> invalid = findInvalidSetting(e);
             if (invalid.isEmpty()) {
@@ -129,15 +129,16 @@ public final class Application {
      * files to load.
      */
     static String routesDir(Map<String, String> overrides, boolean simulateFlag) {
-        String dir = overrides.getOrDefault(SettingsLoader.keyOf("ROUTES_DIR"), System.getenv("ROUTES_DIR"));
-        if (dir != null && !dir.isBlank()) {
-            return dir.trim().replaceAll("/+$", "");
+        // Read before Camel exists (the routes pattern is part of its set-up): the overrides, else the environment.
+        PropertyReader variables = new PropertyReader(variable -> Optional.ofNullable(overrides.getOrDefault(
+                "SIMULATOR_DEMO".equals(variable) ? SimulatorModule.DEMO_PROPERTY : SettingsLoader.keyOf(variable),
+                System.getenv(variable))));
+        Optional<String> dir = variables.text("ROUTES_DIR");
+        if (dir.isPresent()) {
+            return dir.get().replaceAll("/+$", "");
         }
-        String simulate = overrides.getOrDefault(SettingsLoader.keyOf("SIMULATE"), System.getenv("SIMULATE"));
-        boolean simulating = simulateFlag || "true".equalsIgnoreCase(simulate) || "1".equals(simulate) || "yes".equalsIgnoreCase(simulate);
-        boolean demo = SimulatorModule.demoOn(Optional.ofNullable(
-                overrides.getOrDefault(SimulatorModule.DEMO_PROPERTY, System.getenv("SIMULATOR_DEMO"))));
-        return simulating && demo ? "routes/examples" : "routes";
+        boolean simulating = simulateFlag || variables.bool("SIMULATE", false);
+        return simulating && variables.bool("SIMULATOR_DEMO", true) ? "routes/examples" : "routes";
     }
 
     /** The concerns, in the order they depend on each other. */

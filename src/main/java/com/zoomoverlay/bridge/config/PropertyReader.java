@@ -26,7 +26,7 @@ public final class PropertyReader {
         return text(key).orElse(fallback);
     }
 
-    /** A whole number within {@code [min, max]}; a {@code max} of {@link Integer#MAX_VALUE} or more means "no upper bound". */
+    /** A whole number within {@code [min, max]}. */
     public long number(String key, long fallback, long min, long max) {
         Optional<String> raw = text(key);
         if (raw.isEmpty()) {
@@ -39,8 +39,10 @@ public final class PropertyReader {
             throw new InvalidSettingException(key, "must be a whole number, got '" + raw.get() + "'");
         }
         if (value < min || value > max) {
-            throw new InvalidSettingException(key, (max >= Integer.MAX_VALUE ? "must be at least " + min
-                    : "must be between " + min + " and " + max) + ", got " + value);
+            // a bound of Integer.MAX_VALUE or more is a technical limit: name only the one that was crossed
+            String range = max < Integer.MAX_VALUE ? "between " + min + " and " + max
+                    : value < min ? "at least " + min : "at most " + max;
+            throw new InvalidSettingException(key, "must be " + range + ", got " + value);
         }
         return value;
     }

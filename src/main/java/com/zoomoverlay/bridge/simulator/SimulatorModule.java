@@ -38,6 +38,7 @@ public final class SimulatorModule implements BridgeModule {
         SimulatorConfig config = eventPacing(camel, SimulatorConfig.defaults(settings.zoom().clientId(),
                 settings.zoom().clientSecret().reveal(), redirectUris(camel, settings)));
         GraphicsDemo demo = demo(camel, settings);
+        boolean scripted = properties(camel).bool(WEBHOOKS_PROPERTY, true);
         HttpModule.onRouterReady(camel, router -> {
             if (demo != null) {
                 demo.addRoutes(router); // before the Zoom simulator's sub-router, which owns the rest of /simulator
@@ -53,8 +54,6 @@ public final class SimulatorModule implements BridgeModule {
             ZoomWebhookIngress ingress = camel.getRegistry().lookupByNameAndType(ZoomWebhookIngress.BEAN_NAME,
                     ZoomWebhookIngress.class);
             if (ingress != null) {
-                boolean scripted = camel.getPropertiesComponent().resolveProperty(WEBHOOKS_PROPERTY)
-                        .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
                 simulator.sendWebhooksTo(java.net.URI.create("http://localhost:" + settings.port() + ingress.path()),
                         ingress.secretToken(), scripted);
             }
@@ -70,7 +69,7 @@ public final class SimulatorModule implements BridgeModule {
      * examples run ({@code Application.routesDir}).
      */
     private static GraphicsDemo demo(CamelContext camel, BridgeSettings settings) {
-        if (!demoOn(camel.getPropertiesComponent().resolveProperty(DEMO_PROPERTY))) {
+        if (!properties(camel).bool(DEMO_PROPERTY, true)) {
             return null;
         }
         GraphicsDemo demo = new GraphicsDemo(BridgeClock.of(camel));
@@ -102,9 +101,8 @@ public final class SimulatorModule implements BridgeModule {
         return Set.copyOf(uris);
     }
 
-    /** Whether {@code bridge.simulator.demo} (default on) asks for the demo. */
-    public static boolean demoOn(java.util.Optional<String> value) {
-        return value.map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(true);
+    private static PropertyReader properties(CamelContext camel) {
+        return new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key));
     }
 
     /** The running demo; null unless simulating with it. */
@@ -119,11 +117,10 @@ public final class SimulatorModule implements BridgeModule {
 
     /** {@code bridge.simulator.scripted-story} and {@code bridge.simulator.event-interval-ms}, for rehearsals and tests. */
     private static SimulatorConfig eventPacing(CamelContext camel, SimulatorConfig config) {
-        boolean story = camel.getPropertiesComponent().resolveProperty("bridge.simulator.scripted-story")
-                .map(v -> !"false".equalsIgnoreCase(v.trim())).orElse(config.scriptedStory());
+        PropertyReader read = properties(camel);
+        boolean story = read.bool("bridge.simulator.scripted-story", config.scriptedStory());
         // at least 10 ms apart, whatever is asked: the story must not flood the bridge
-        long intervalMs = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key))
-                .atLeast("bridge.simulator.event-interval-ms", config.eventInterval().toMillis(), 0);
+        long intervalMs = read.atLeast("bridge.simulator.event-interval-ms", config.eventInterval().toMillis(), 0);
         java.time.Duration interval = java.time.Duration.ofMillis(Math.max(10, intervalMs));
         return config.withStory(story, interval);
     }

@@ -40,14 +40,14 @@ public record ZoomWsSettings(
 
     /** Reads every {@code bridge.zoom.ws.*} key; a malformed value stops start-up naming the key. */
     public static ZoomWsSettings load(Function<String, Optional<String>> properties) {
-        Reader r = new Reader(properties);
-        Duration initial = r.millis("backoff-initial-ms", 250);
-        Duration max = r.millis("backoff-max-ms", 1_500);
+        PropertyReader read = new PropertyReader(properties);
+        Duration initial = millis(read, "backoff-initial-ms", 250);
+        Duration max = millis(read, "backoff-max-ms", 1_500);
         if (max.compareTo(initial) < 0) {
             throw new InvalidSettingException(PREFIX + "backoff-max-ms", "must not be below backoff-initial-ms");
         }
         // Seconds on purpose: a ceiling of minutes is a batch job's, not a show's.
-        Duration ceiling = Duration.ofSeconds(r.number("backoff-ceiling-s", 10, 1));
+        Duration ceiling = Duration.ofSeconds(read.count(PREFIX + "backoff-ceiling-s", 10));
         if (ceiling.compareTo(max) < 0) {
             throw new InvalidSettingException(PREFIX + "backoff-ceiling-s", "must not be below backoff-max-ms");
         }
@@ -56,44 +56,25 @@ public record ZoomWsSettings(
                     + " (a longer wait is show lost after Zoom is back)");
         }
         return new ZoomWsSettings(
-                r.text("client-version", "zoom-overlay-bridge/1.0"),
-                r.millis("heartbeat-interval-ms", 20_000),
-                r.millis("heartbeat-timeout-ms", 10_000),
-                r.millis("connect-timeout-ms", 10_000),
+                read.text(PREFIX + "client-version", "zoom-overlay-bridge/1.0"),
+                millis(read, "heartbeat-interval-ms", 20_000),
+                millis(read, "heartbeat-timeout-ms", 10_000),
+                millis(read, "connect-timeout-ms", 10_000),
                 initial,
                 max,
-                Duration.ofSeconds(r.number("backoff-long-after-s", 300, 1)),
+                Duration.ofSeconds(read.count(PREFIX + "backoff-long-after-s", 300)),
                 ceiling,
-                r.millis("stable-after-ms", 10_000),
-                (int) r.number("max-frame-bytes", 1024 * 1024, 1024),
-                (int) r.number("dedupe-window", 10_000, 1),
+                millis(read, "stable-after-ms", 10_000),
+                read.integer(PREFIX + "max-frame-bytes", 1024 * 1024, 1024, Integer.MAX_VALUE),
+                read.count(PREFIX + "dedupe-window", 10_000),
                 // the same key the intake reads: the room it keeps free for the WebSocket
-                (int) new PropertyReader(properties).integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000),
+                read.integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000),
                 // frames held beyond the window before reading pauses (~1 KB each)
-                (int) r.number("backlog-limit", 20_000, 1));
+                read.count(PREFIX + "backlog-limit", 20_000));
     }
 
-    private record Reader(Function<String, Optional<String>> properties) {
-
-        String text(String key, String fallback) {
-            return properties.apply(PREFIX + key).map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
-        }
-
-        Duration millis(String key, long fallback) {
-            return Duration.ofMillis(number(key, fallback, 1));
-        }
-
-        long number(String key, long fallback, long min) {
-            String raw = text(key, String.valueOf(fallback));
-            try {
-                long value = Long.parseLong(raw);
-                if (value < min || value > Integer.MAX_VALUE) {
-                    throw new InvalidSettingException(PREFIX + key, "must be between " + min + " and " + Integer.MAX_VALUE);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException(PREFIX + key, "must be a whole number");
-            }
-        }
+    /** Milliseconds, 1 to {@link Integer#MAX_VALUE} (what Vert.x timers and timeouts take). */
+    private static Duration millis(PropertyReader read, String key, long fallback) {
+        return Duration.ofMillis(read.number(PREFIX + key, fallback, 1, Integer.MAX_VALUE));
     }
 }

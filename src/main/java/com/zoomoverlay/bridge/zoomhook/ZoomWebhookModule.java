@@ -27,8 +27,8 @@ public final class ZoomWebhookModule implements BridgeModule {
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
-        ZoomWebhookSettings hook = ZoomWebhookSettings.load(
-                new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key)), settings.simulate());
+        PropertyReader read = new PropertyReader(key -> camel.getPropertiesComponent().resolveProperty(key));
+        ZoomWebhookSettings hook = ZoomWebhookSettings.load(read, settings.simulate());
         if (hook.secretToken().isEmpty()) {
             LOG.info("zoom webhooks off (set {} to receive them at POST {})", ZoomWebhookSettings.VARIABLE, ZoomWebhookRoutes.PATH);
             return;

@@ -43,6 +43,8 @@ class PropertyReaderTest {
         assertThatThrownBy(() -> read.millis("bridge.x.zero", 1, 1)).hasMessage("bridge.x.zero must be at least 1, got 0");
         assertThatThrownBy(() -> read.integer("bridge.x.big", 1, 1, 65535))
                 .hasMessage("bridge.x.big must be between 1 and 65535, got 70000");
+        assertThatThrownBy(() -> reading(Map.of("bridge.x.n", "3000000000")).count("bridge.x.n", 1))
+                .hasMessage("bridge.x.n must be at most 2147483647, got 3000000000");
         assertThatThrownBy(() -> read.bool("bridge.x.flag", false)).hasMessage("bridge.x.flag must be true or false");
     }
 }
