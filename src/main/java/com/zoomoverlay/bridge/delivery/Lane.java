@@ -350,6 +350,8 @@ final class Lane {
             }
         }
         overflow = false;
+        LOG.info("delivery lane caught up target={} queued={} (new deliveries go straight to the lane again)",
+                target.name(), queue.size());
     }
 
     /** True while more is pending than the lane holds: it reads the store instead of hearing commits. */
