@@ -43,6 +43,11 @@ class DeliveryEngineTest {
         receiver.close();
     }
 
+    /** The store the bridge runs on: the embedded one here, PostgreSQL in the subclass. */
+    Map<String, String> storeEnv() {
+        return Map.of();
+    }
+
     private TestBridge start(Map<String, String> extra, Clock clock) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SIMULATE", "true",
@@ -54,6 +59,7 @@ class DeliveryEngineTest {
                 "bridge.delivery.retry-initial-ms", "20",
                 "bridge.delivery.retry-max-ms", "50",
                 "bridge.accept.routing-retry-ms", "10"));
+        env.putAll(storeEnv());
         env.putAll(extra);
         bridge = TestBridge.start(env, clock, camel -> camel.getRegistry().bind(RouteGuard.BEAN_NAME, guard));
         return bridge;

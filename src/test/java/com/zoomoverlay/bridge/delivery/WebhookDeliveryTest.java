@@ -38,6 +38,11 @@ class WebhookDeliveryTest {
         receiver.close();
     }
 
+    /** The store the bridge runs on: the embedded one here, PostgreSQL in the subclass. */
+    Map<String, String> storeEnv() {
+        return Map.of();
+    }
+
     private TestBridge start(Map<String, String> extra, java.time.Clock clock) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SIMULATE", "true",
@@ -47,6 +52,7 @@ class WebhookDeliveryTest {
                 "bridge.delivery.retry-check-ms", "20",
                 "bridge.delivery.retry-initial-ms", "20",
                 "bridge.delivery.retry-max-ms", "100"));
+        env.putAll(storeEnv());
         env.putAll(extra);
         bridge = TestBridge.start(env, clock);
         return bridge;

@@ -1,0 +1,30 @@
+package com.zoomoverlay.bridge.delivery;
+
+import java.util.Map;
+
+import com.zoomoverlay.bridge.support.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+
+/** Every test of {@link WebhookDeliveryTest} again, on the shared PostgreSQL store (a fresh schema each). */
+class PostgresWebhookDeliveryTest extends WebhookDeliveryTest {
+
+    private TestPostgres db;
+
+    @Override
+    Map<String, String> storeEnv() {
+        if (db == null) {
+            db = TestPostgres.freshSchema();
+        }
+        return db.env();
+    }
+
+    @Override
+    @AfterEach
+    void stop() {
+        super.stop();
+        if (db != null) {
+            db.drop();
+            db = null;
+        }
+    }
+}
