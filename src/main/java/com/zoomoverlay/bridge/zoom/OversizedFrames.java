@@ -23,6 +23,17 @@ final class OversizedFrames {
 
     /** At least how many bytes the refused message had (the limit + 1 when only that is known); empty for other errors. */
     static Optional<Long> atLeastBytes(Throwable error, int stackLimit) {
+        // the stack may hand the size error over wrapped (a decoder or connection exception around it)
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            Optional<Long> bytes = atLeastBytesOf(e, stackLimit);
+            if (bytes.isPresent()) {
+                return bytes;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Long> atLeastBytesOf(Throwable error, int stackLimit) {
         if (error instanceof CorruptedWebSocketFrameException corrupted
                 && corrupted.closeStatus() != null
                 && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {

@@ -63,7 +63,7 @@ final class ZoomWsConnection {
         ws.textMessageHandler(this::received);
         ws.exceptionHandler(e -> OversizedFrames.atLeastBytes(e, ZoomWsConnector.stackLimit(settings)).ifPresentOrElse(
                 metrics::oversizedAtStack,
-                () -> LOG.debug("zoom websocket error type={}", e.getClass().getSimpleName())));
+                () -> LOG.info("zoom websocket error type={}", e.getClass().getName())));
         ws.closeHandler(v -> closed());
         heartbeat.start();
         buildTimer = vertx.setTimer(settings.heartbeatTimeout().toMillis(), id -> {

@@ -8,13 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 /** Every test of {@link WebhookDeliveryTest} again, on the shared PostgreSQL store (a fresh schema each). */
 class PostgresWebhookDeliveryTest extends WebhookDeliveryTest {
 
-    private TestPostgres db;
+    private final TestPostgres.PerTest db = new TestPostgres.PerTest();
 
     @Override
     Map<String, String> storeEnv() {
-        if (db == null) {
-            db = TestPostgres.freshSchema();
-        }
         return db.env();
     }
 
@@ -22,9 +19,6 @@ class PostgresWebhookDeliveryTest extends WebhookDeliveryTest {
     @AfterEach
     void stop() {
         super.stop();
-        if (db != null) {
-            db.drop();
-            db = null;
-        }
+        db.drop();
     }
 }

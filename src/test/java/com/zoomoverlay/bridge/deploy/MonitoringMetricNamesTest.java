@@ -1,13 +1,8 @@
 package com.zoomoverlay.bridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -16,12 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
-import com.zoomoverlay.bridge.simulator.SimulatorModule;
-import com.zoomoverlay.bridge.support.SimulatedLogin;
-import com.zoomoverlay.bridge.support.TestBridge;
-import com.zoomoverlay.bridge.support.TestReceiver;
-import com.zoomoverlay.bridge.zoom.ZoomWsStatus;
+import com.zoomoverlay.bridge.support.BusyBridge;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringMetricNamesTest {
 
-    private static final String ADMIN = "admin-token-0123456789";
     /** PromQL words that look like names: keywords and modifiers (functions are followed by "("). */
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "or", "and", "unless", "offset", "bool", "inf", "nan");
@@ -50,30 +39,8 @@ class MonitoringMetricNamesTest {
         }
         assertThat(used).contains("bridge_cluster_leader", "delivery_latency_seconds_bucket", "zoom_ws_connection_state");
 
-        try (TestReceiver receiver = new TestReceiver().answerNext(3, 503).answerNext(1, 400);
-             TestBridge bridge = TestBridge.start(Map.of(
-                     "SIMULATE", "true",
-                     "ADMIN_TOKEN", ADMIN,
-                     "OVERLAY_WEBHOOK_URL", receiver.url(),
-                     "OVERLAY_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                     "ZOOM_WEBHOOK_SECRET_TOKEN", "zoom-secret-token-for-tests",
-                     "bridge.delivery.retry-check-ms", "20",
-                     "bridge.delivery.retry-initial-ms", "20",
-                     "bridge.delivery.retry-max-ms", "100",
-                     "bridge.zoom.ws.backoff-initial-ms", "20",
-                     "bridge.zoom.ws.backoff-max-ms", "200"))) {
-            SimulatedLogin.login(bridge.uri("/"), ADMIN);
-            await().atMost(Duration.ofSeconds(20)).until(() -> ZoomWsStatus.of(bridge.camel()).connected());
-            SimulatedEventSocket zoom = SimulatorModule.of(bridge.camel()).events();
-            zoom.burst(5);
-            zoom.sendDuplicate(); // dropped by the WebSocket consumer: zoom_ws_duplicates_total
-            bridge.send(HttpRequest.newBuilder(bridge.uri("/zoom/webhook")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"meeting.started\"}")).build());
-            zoom.dropAll();
-
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(exported(bridge.get("/metrics").body())).as("names on /metrics").containsAll(used));
-        }
+        String metrics = BusyBridge.metricsWhen(body -> exported(body).containsAll(used));
+        assertThat(exported(metrics)).as("names on /metrics").containsAll(used);
     }
 
     @Test

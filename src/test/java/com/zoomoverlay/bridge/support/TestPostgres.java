@@ -51,6 +51,29 @@ public final class TestPostgres {
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
+    /**
+     * For a test class run again on PostgreSQL: a fresh schema made the first time a test asks for the
+     * store, dropped by {@link #drop()} after that test.
+     */
+    public static final class PerTest {
+
+        private TestPostgres db;
+
+        public Map<String, String> env() {
+            if (db == null) {
+                db = freshSchema();
+            }
+            return db.env();
+        }
+
+        public void drop() {
+            if (db != null) {
+                db.drop();
+                db = null;
+            }
+        }
+    }
+
     private static void execute(String sql) {
         try (Connection c = DriverManager.getConnection(BASE_URL, USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute(sql);
