@@ -1,7 +1,10 @@
 package com.zoomoverlay.bridge.delivery;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +31,7 @@ final class ProgressWriter extends ServiceSupport {
      * Each target's latest watermark, coalesced: a lane reports one after nearly every delivery, and only the
      * highest matters. An entry that appears also puts a marker in the queue, which wakes the writer.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
     private final Object writing = new Object();
     private volatile boolean running;
     private Thread thread;
@@ -57,14 +60,15 @@ final class ProgressWriter extends ServiceSupport {
     /**
      * The next batch: the watermarks first, then the queue. A lane reports a dead letter before the
      * watermark that passes it, so a watermark taken here never passes a dead letter still outside the batch
-     * (its range delete would remove the row instead of marking it dead).
+     * (its range delete would remove the row instead of marking it dead) as long as the batch takes the whole
+     * queue. When the queue holds more than one batch, the watermarks go back and wait for a later one.
      */
     private List<Progress> takeBatch(Progress first) {
-        List<Progress> batch = new ArrayList<>();
+        Map<String, Long> upTo = new LinkedHashMap<>();
         for (String target : watermarks.keySet()) {
-            Long upTo = watermarks.remove(target);
-            if (upTo != null) {
-                batch.add(Progress.doneUpTo(target, upTo));
+            Long id = watermarks.remove(target);
+            if (id != null) {
+                upTo.put(target, id);
             }
         }
         List<Progress> outcomes = new ArrayList<>();
@@ -72,10 +76,16 @@ final class ProgressWriter extends ServiceSupport {
             outcomes.add(first);
         }
         queue.drainTo(outcomes, MAX_BATCH);
+        List<Progress> batch = new ArrayList<>();
         for (Progress p : outcomes) {
             if (p.kind() != Progress.Kind.DONE_UP_TO) {
                 batch.add(p);
             }
+        }
+        if (queue.isEmpty()) {
+            upTo.forEach((target, id) -> batch.add(Progress.doneUpTo(target, id)));
+        } else {
+            upTo.forEach((target, id) -> watermarks.merge(target, id, Math::max));
         }
         return batch;
     }

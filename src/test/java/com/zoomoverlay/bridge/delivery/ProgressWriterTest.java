@@ -63,4 +63,31 @@ class ProgressWriterTest {
             writer.stop();
         }
     }
+
+    @Test
+    void a_watermark_is_never_written_before_a_dead_letter_reported_ahead_of_it_even_beyond_one_batch() {
+        for (long id = 1; id <= 1_500; id++) {
+            writer.add(Progress.retry(item(id), "HTTP 503"));
+        }
+        writer.add(Progress.dead(item(2_000), Instant.EPOCH, "rejected", "HTTP 400"));
+        writer.add(Progress.doneUpTo("a", 2_000));
+        writer.flush();
+
+        int deadIn = -1;
+        int watermarkIn = -1;
+        for (int i = 0; i < batches.size(); i++) {
+            for (Progress p : batches.get(i)) {
+                if (p.kind() == Progress.Kind.DEAD) {
+                    deadIn = i;
+                } else if (p.kind() == Progress.Kind.DONE_UP_TO) {
+                    watermarkIn = i;
+                }
+            }
+        }
+        assertThat(batches).as("more than one batch").hasSizeGreaterThan(1);
+        assertThat(deadIn).as("batch of the dead letter").isNotNegative();
+        assertThat(watermarkIn).as("batch of the watermark (a range delete would take the row still pending)")
+                .isGreaterThanOrEqualTo(deadIn);
+        assertThat(written()).filteredOn(p -> p.kind() == Progress.Kind.RETRY).hasSize(1_500);
+    }
 }
