@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
+import com.zoomoverlay.bridge.support.TwoReplicas;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +63,7 @@ class LeaderElectionTest {
     }
 
     private TestBridge replica(TestPostgres db) {
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("SIMULATE", "true");
-        env.put("CLUSTER_LOCK_DIR", lockDir.toString());
-        env.put("bridge.cluster.lock-interval-ms", "500");
-        return TestBridge.start(env);
+        return TwoReplicas.inProcessReplica(db, lockDir);
     }
 
     private static void addLeaderOnlyWork(TestBridge bridge, AtomicInteger ticks) throws Exception {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +16,7 @@ import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.http.HttpReplies;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
+import com.zoomoverlay.bridge.support.TwoReplicas;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
@@ -116,11 +116,7 @@ class CamelHealthChecksTest {
     }
 
     private TestBridge replica(TestPostgres db) {
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("SIMULATE", "true");
-        env.put("CLUSTER_LOCK_DIR", lockDir.toString());
-        env.put("bridge.cluster.lock-interval-ms", "500");
-        return TestBridge.start(env);
+        return TwoReplicas.inProcessReplica(db, lockDir);
     }
 
     private static Map<String, HealthCheck.Result> bridgeResults(TestBridge bridge) {

@@ -60,6 +60,18 @@ public final class TwoReplicas implements AutoCloseable {
         await().atMost(Duration.ofSeconds(5)).until(() -> a.get("/ws/status").body().contains("\"connected\":true"));
     }
 
+    /**
+     * A simulated replica in this JVM on {@code db}, electing its leader through {@code lockDir} with a
+     * 500 ms lock heartbeat (for tests of the election itself, without the Zoom and receiver of this class).
+     */
+    public static TestBridge inProcessReplica(TestPostgres db, Path lockDir) {
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("SIMULATE", "true");
+        env.put("CLUSTER_LOCK_DIR", lockDir.toString());
+        env.put("bridge.cluster.lock-interval-ms", "500");
+        return TestBridge.start(env);
+    }
+
     /** The {@code cluster} check of a {@code /health} answer. */
     public static JsonNode cluster(String health) throws Exception {
         return HttpReplies.JSON.readTree(health).path("checks").path("cluster");
