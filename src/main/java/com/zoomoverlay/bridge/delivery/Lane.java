@@ -344,11 +344,7 @@ final class Lane {
         if (arrivalsDropped || queue.size() + arrivedWhileLoading.size() > memoryLimit) {
             return;
         }
-        for (LaneItem item : arrivedWhileLoading) {
-            if (item.id > lastQueuedId) {
-                add(item);
-            }
-        }
+        arrivedWhileLoading.forEach(this::add); // add() skips those the read returned
         overflow = false;
         LOG.info("delivery lane caught up target={} queued={} (new deliveries go straight to the lane again)",
                 target.name(), queue.size());
