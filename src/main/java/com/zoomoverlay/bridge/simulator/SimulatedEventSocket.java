@@ -188,6 +188,11 @@ public final class SimulatedEventSocket {
         }
     }
 
+    /** Whether the story's timer runs (tests: it stops with the last client, so nothing is produced unheard). */
+    synchronized boolean storyPlaying() {
+        return storyTimer >= 0;
+    }
+
     /** One event of the story, by every path that is on: the Event WebSocket and, when subscribed, webhooks. */
     private void playStory(String event) {
         if (storyOverWebsocket) {

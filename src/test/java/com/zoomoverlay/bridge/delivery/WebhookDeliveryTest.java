@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.StandardWebhooksVerifier;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -113,7 +113,7 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> receiver.requests().size() >= 2);
         var health = bridge.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode delivery = HttpReplies.JSON.readTree(health.body()).path("checks").path("delivery");
+        JsonNode delivery = Json.MAPPER.readTree(health.body()).path("checks").path("delivery");
         assertThat(delivery.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(delivery.path("failingTargets").path("default").asText()).isEqualTo("HTTP 503");
     }
@@ -122,16 +122,23 @@ class WebhookDeliveryTest {
     void retry_after_of_a_429_is_honoured() {
         MutableClock clock = MutableClock.atNow();
         receiver.answerNext(1, 429).withRetryAfter("120");
-        start(Map.of(), clock);
-        Events.accept(bridge, Events.join(1, 1L), 1L);
+        // two in flight: a later event may pass the one waiting, and its delivery shows the lane looked at both
+        start(Map.of("bridge.targets.default.max-in-flight", "2"), clock);
+        String first = Events.join(1, 1L);
+        Events.accept(bridge, first, 1L);
         await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
         // the bridge has taken the answer in (and scheduled the retry from the clock as it stands)
         await().atMost(WAIT).until(() -> bridge.get("/metrics").body().contains("delivery_retried_total{"));
-        // the clock stands still: nothing is sent again before the receiver's 120 s are over
+        // the clock stands still at 119 s: the lane sends the second event, and in that same pass (first in its
+        // queue) finds the first not yet due; with the bridge's own backoff (at most 100 ms) it would be due
         clock.advance(Duration.ofSeconds(119));
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> receiver.requests().size() == 1);
+        String second = Events.join(2, 2L);
+        Events.accept(bridge, second, 2L);
+        await().atMost(WAIT).until(() -> receiver.requests().size() >= 2);
+        assertThat(receiver.requests().stream().map(TestReceiver.Request::body).toList()).containsExactly(first, second);
         clock.advance(Duration.ofSeconds(2));
-        await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+        await().atMost(WAIT).until(() -> receiver.accepted().size() == 2);
+        assertThat(receiver.accepted().get(1).body()).isEqualTo(first);
     }
 
     @Test
@@ -143,7 +150,7 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
         assertThat(receiver.requests()).hasSize(2);
 
-        JsonNode dead = HttpReplies.JSON.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
+        JsonNode dead = Json.MAPPER.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).path("target").asText()).isEqualTo("default");
         assertThat(dead.get(0).path("lastError").asText()).isEqualTo("HTTP 400");
@@ -158,12 +165,12 @@ class WebhookDeliveryTest {
 
         var replay = admin("POST", "/admin/dead-letters/replay?id=" + dead.get(0).path("id").asText(), "");
         assertThat(replay.statusCode()).isEqualTo(200);
-        assertThat(HttpReplies.JSON.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
         await().atMost(WAIT).until(() -> receiver.accepted().size() == 2);
         assertThat(receiver.accepted().get(1).header("webhook-id")).isEqualTo(webhookId);
-        assertThat(HttpReplies.JSON.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters")).isEmpty();
+        assertThat(Json.MAPPER.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters")).isEmpty();
 
-        JsonNode status = HttpReplies.JSON.readTree(admin("GET", "/admin/delivery/status", null).body()).path("targets");
+        JsonNode status = Json.MAPPER.readTree(admin("GET", "/admin/delivery/status", null).body()).path("targets");
         assertThat(status.get(0).path("name").asText()).isEqualTo("default");
         assertThat(status.get(0).path("delivered").asInt()).isEqualTo(2);
         assertThat(status.get(0).path("deadLetters").asInt()).isZero();

@@ -136,8 +136,10 @@ class OverlayFeedBoundsTest {
 
     @Test
     void a_client_that_never_reads_is_closed_once_its_write_queue_stays_full() throws Exception {
+        // The live overlay is pinged each time the clock passes another 500 ms: its pings show which sweeps
+        // have run (the stuck socket keeps its first ping unanswered, well within the 10 m pong timeout).
         start(Map.of("bridge.overlay.stall-timeout", "30s", "bridge.overlay.pong-timeout", "10m",
-                "bridge.overlay.ping-interval", "10m", "bridge.overlay.max-queued-frames", "16"));
+                "bridge.overlay.ping-interval", "500ms", "bridge.overlay.max-queued-frames", "16"));
         RawWebSocket stuck = idle("127.0.0.1");
         OverlayFeedTest.Client overlay = OverlayFeedTest.Client.connect(bridge, "");
         String padding = "x".repeat(64 * 1024);
@@ -145,12 +147,18 @@ class OverlayFeedBoundsTest {
             bridge.camel().createProducerTemplate().sendBody("direct:overlay-broadcast", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
         }
         await().atMost(WAIT).until(() -> feed().stalledClients() >= 1);
-        await().atMost(WAIT).until(() -> overlay.frames.size() > 0 && feed().stalledClients() == 1);
+        await().atMost(WAIT).until(() -> overlay.frames.size() > 0 && feed().stalledClients() == 1
+                && overlay.pings.get() == 1 && feed().clientsAwaitingPong() == 1);
 
-        clock.advance(Duration.ofSeconds(29));
         // (not read from the socket here: reading would unstall it)
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> closed("not_reading") == 0);
-        clock.advance(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(29));
+        await().atMost(WAIT).until(() -> overlay.pings.get() == 2);
+        clock.advance(Duration.ofMillis(500));
+        // sweeps run one after another: the one that sent the third ping began after the one that sent the second
+        // (and checked the stuck socket at 29 s) had ended
+        await().atMost(WAIT).until(() -> overlay.pings.get() == 3);
+        assertThat(closed("not_reading")).as("closed before its 30 s stall timeout").isZero();
+        clock.advance(Duration.ofSeconds(1));
         await().atMost(WAIT).until(() -> closed("not_reading") == 1.0);
         assertThat(stuck.closedWithin(WAIT)).isTrue();
         assertThat(feed().clientCount()).isEqualTo(1);

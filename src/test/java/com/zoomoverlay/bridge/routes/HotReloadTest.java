@@ -163,10 +163,13 @@ class HotReloadTest {
         Files.writeString(extra, "- route:\n    id: extra-route\n    from:\n      uri: direct:extra\n      steps:\n        - log: extra\n");
         await().atMost(WAIT).until(() -> bridge.camel().getRoute("extra-route") != null);
         Files.delete(extra);
+        // A file added after the deletion: once its route is there, the watcher has gone past the deletion.
+        Files.writeString(routes.resolve("later.camel.yaml"),
+                "- route:\n    id: later-route\n    from:\n      uri: direct:later\n      steps:\n        - log: later\n");
+        await().atMost(WAIT).until(() -> bridge.camel().getRoute("later-route") != null);
         // Camel 4.17 does not act on deletions (nor on emptied files): routes/README.md tells engineers to
         // switch a flow off by editing it, and that removal takes a restart.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> bridge.camel().getRoute("extra-route") != null);
+        assertThat(bridge.camel().getRoute("extra-route")).isNotNull();
     }
 
     private void burst(int n) {

@@ -4,7 +4,6 @@ import static com.zoomoverlay.bridge.zoom.ZoomWsHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -78,9 +77,15 @@ class ZoomWsConnectionTest {
     void a_healthy_connection_outlives_the_connect_timeout() {
         // Regression: the connect timeout was also armed as an idle timer that closed the socket (code 1000)
         // one timeout after connecting, losing the events Zoom sent during the reconnect.
-        try (ZoomWsHarness h = ZoomWsHarness.connected(java.util.Map.of("bridge.zoom.ws.connect-timeout-ms", "300"))) {
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> h.status().connected());
+        // Heartbeats a second apart leave the socket quiet for longer than the 300 ms connect timeout between them:
+        // an idle timer armed with it closes the socket before the first heartbeat. (The harness's 100 ms
+        // heartbeats would keep such a timer from ever firing.)
+        try (ZoomWsHarness h = ZoomWsHarness.connected(java.util.Map.of("bridge.zoom.ws.connect-timeout-ms", "300",
+                "bridge.zoom.ws.heartbeat-interval-ms", "1000"))) {
+            // Vert.x timers, wall time: three answered heartbeats span at least two seconds of the one connection.
+            await().atMost(WAIT).until(() -> h.zoom().heartbeatsAnswered() >= 3 || h.zoom().totalConnects() > 1);
             assertThat(h.zoom().totalConnects()).isEqualTo(1);
+            assertThat(h.status().connected()).isTrue();
         }
     }
 }
