@@ -33,6 +33,12 @@ public final class StoreCompaction {
 
     /** Below this fill rate of the chunks (live bytes / chunk bytes), compact: H2's own default target is 90 %. */
     static final int TARGET_FILL_PERCENT = 80;
+    /**
+     * Below this share of the file in use, move live pages out of full chunks too: new chunks go to the first
+     * free space, so the end of the file empties and H2 cuts it off at its next write. Without it the file kept
+     * the size of its peak when a live chunk sat near its end (a burst, then a purge).
+     */
+    static final int FILE_FILL_PERCENT = 50;
     /** Live bytes moved per step at most: a few milliseconds of the store lock, which commits wait for. */
     static final int STEP_BYTES = 512 * 1024;
 
@@ -64,13 +70,18 @@ public final class StoreCompaction {
 
     /** One step; true when pages were moved (and written). */
     public boolean step() {
-        if (store.isClosed() || !store.compact(TARGET_FILL_PERCENT, STEP_BYTES)) {
+        if (store.isClosed() || !store.compact(sparse() ? 101 : TARGET_FILL_PERCENT, STEP_BYTES)) {
             return false;
         }
         // write the moved pages now, on this thread, rather than in the next batch's commit
         store.commit();
         steps.increment();
         return true;
+    }
+
+    /** Whether less than {@link #FILE_FILL_PERCENT} of the file is in chunks. */
+    public boolean sparse() {
+        return !store.isClosed() && store.getFileStore().getFillRate() < FILE_FILL_PERCENT;
     }
 
     /** Percent of the chunks' bytes that are live. */

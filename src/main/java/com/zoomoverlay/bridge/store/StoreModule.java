@@ -52,8 +52,10 @@ public final class StoreModule implements BridgeModule {
                             if (compaction == null) {
                                 compaction = StoreCompaction.of(database.dataSource(), registry);
                             }
+                            // a sparse file moves full chunks too, one step a run: at most 512 KiB/s of churn
                             compaction.ifPresent(c -> {
-                                for (int i = 0; i < STEPS_PER_RUN && c.step(); i++) {
+                                int steps = c.sparse() ? 1 : STEPS_PER_RUN;
+                                for (int i = 0; i < steps && c.step(); i++) {
                                     // each step moves at most StoreCompaction.STEP_BYTES
                                 }
                             });
