@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 import com.zoomoverlay.bridge.accept.IncomingEvent;
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.HttpReplies;
-import com.zoomoverlay.bridge.http.LogBudget;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
 import com.zoomoverlay.bridge.json.Json;
+import com.zoomoverlay.bridge.log.LogBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.reply;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
