@@ -1,10 +1,9 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.reply;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,9 +13,6 @@ import org.apache.camel.Message;
  * message headers onto the response, which would echo a request's {@code Authorization} back.
  */
 public final class HttpReplies {
-
-    /** The app's one mapper, {@link Json#MAPPER}, under its old name for the callers not yet moved to it. */
-    public static final ObjectMapper JSON = Json.MAPPER;
 
     private HttpReplies() {
     }
