@@ -19,7 +19,7 @@ public final class HttpReplies {
 
     public static void json(Exchange exchange, int status, Object body) {
         try {
-            reply(exchange, status, "application/json", Json.MAPPER.writeValueAsString(body));
+            reply(exchange, status, Json.CONTENT_TYPE, Json.MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON reply", e);
         }

@@ -87,7 +87,7 @@ final class BadRequests {
         }
         SecurityHeaders.apply(response.headers(), null);
         response.setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Connection", "close")
                 .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString())

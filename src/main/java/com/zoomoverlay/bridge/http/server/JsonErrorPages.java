@@ -76,7 +76,7 @@ final class JsonErrorPages {
         String[] page = PAGES.getOrDefault(status, new String[] {"error", "The request failed."});
         ctx.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(page[0], page[1])).toString());
     }
