@@ -8,6 +8,7 @@
 #   bench/run.sh live [-Dbench.*=...]     the jar vs a minimal Vert.x forwarder, same fake Zoom and receiver (issue 10)
 #   bench/run.sh startup [-Dbench.*=...]  the jar's start-up to /health 200 vs the forwarder's, repeated, medians
 #   bench/run.sh reconnect [-Dbench.*=...] the jar vs plain jittered backoff through Zoom outages: time back on air (issue 11)
+#   bench/run.sh store [-Dbench.*=...]    the jar's embedded store: disk per event after a burst, a steady stream, idle (issue 13)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"
@@ -52,8 +53,14 @@ case "$what" in
     java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.reconnect.ReconnectBench target/bench/zoom-overlay-bridge.jar \
       | tee target/bench/results/reconnect.txt
     ;;
+  store)
+    build package -DskipTests
+    mkdir -p target/bench/results
+    java "$@" -cp "$(cp_of)" com.zoomoverlay.bridge.bench.StoreSizeBench target/bench/zoom-overlay-bridge.jar \
+      | tee target/bench/results/store.txt
+    ;;
   *)
-    echo "usage: bench/run.sh jmh|e2e|memory|live|startup|reconnect [options]   (see BENCHMARKS.md)" >&2
+    echo "usage: bench/run.sh jmh|e2e|memory|live|startup|reconnect|store [options]   (see BENCHMARKS.md)" >&2
     exit 2
     ;;
 esac

@@ -19,8 +19,10 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class StoreModule implements BridgeModule {
 
-    /** Steps per run at most: enough to keep up with a burst, each one releasing the store lock after it. */
+    /** Steps per run at most (2 MiB/s): enough to keep up with a burst, each one releasing the store lock after it. */
     static final int STEPS_PER_RUN = 8;
+    /** Steps per run while the file is sparse but the chunks are full: 512 KiB/s of rewriting at most. */
+    static final int SPARSE_STEPS_PER_RUN = 2;
 
     @Override
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
@@ -52,9 +54,9 @@ public final class StoreModule implements BridgeModule {
                             if (compaction == null) {
                                 compaction = StoreCompaction.of(database.dataSource(), registry);
                             }
-                            // a sparse file moves full chunks too, one step a run: at most 512 KiB/s of churn
                             compaction.ifPresent(c -> {
-                                int steps = c.sparse() ? 1 : STEPS_PER_RUN;
+                                int steps = c.sparse() && c.chunksFillPercent() >= StoreCompaction.TARGET_FILL_PERCENT
+                                        ? SPARSE_STEPS_PER_RUN : STEPS_PER_RUN;
                                 for (int i = 0; i < steps && c.step(); i++) {
                                     // each step moves at most StoreCompaction.STEP_BYTES
                                 }

@@ -85,7 +85,7 @@ class StoreCompactionTest {
                 double before = sample(child, "bridge_events_accepted_total");
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                         .until(() -> sample(child, "bridge_events_accepted_total") > before);
-                compactions = sample(child, "bridge_store_compactions_total");
+                compactions = sample(child, "bridge_store_compaction_seconds_count");
             }
             assertThat(compactions).as("compaction steps before the kill").isPositive();
             double before = sample(child, "bridge_events_accepted_total");
