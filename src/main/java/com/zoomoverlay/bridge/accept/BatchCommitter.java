@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.retry.Backoff;
 import com.zoomoverlay.bridge.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ final class BatchCommitter {
     static final String STORE_FAILED = "store_failed";
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
     private static final int SINGLE_EVENT_ATTEMPTS = 3;
-    private static final Duration STORE_DOWN_PAUSE_MAX = Duration.ofSeconds(5);
+    /** While the store is down: 100 ms after the first try, doubling, at most 5 s apart (no jitter: one writer). */
+    private static final Backoff STORE_DOWN_PAUSE = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 0);
 
     private final Jdbc jdbc;
     private final AcceptStore store;
@@ -257,8 +259,7 @@ final class BatchCommitter {
     }
 
     private static void pause(int attempt) throws InterruptedException {
-        long millis = Math.min(STORE_DOWN_PAUSE_MAX.toMillis(), 50L << Math.min(attempt, 10));
-        Thread.sleep(millis);
+        Thread.sleep(STORE_DOWN_PAUSE.ceiling(attempt).toMillis());
     }
 
     /** One event through the batch: its stage survives commit retries, so routes run once. */

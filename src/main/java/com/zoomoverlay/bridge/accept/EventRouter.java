@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.retry.Backoff;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,19 +21,25 @@ final class EventRouter {
     /** The dead letters of events whose routes failed are filed under this pseudo-target. */
     static final String ROUTES_TARGET = "routes";
     static final String ROUTING_FAILED = "routing_failed";
+    /**
+     * The longest wait between two attempts (unless the first is longer): the intake waits in place, and the
+     * doubling must not run away with a large {@code routing-attempts} (up to 100).
+     */
+    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(EventRouter.class);
 
     private final ProducerTemplate template;
     private final Endpoint zoomEvents;
     private final int attempts;
-    private final Duration firstRetryDelay;
+    /** {@code routing-retry-ms} apart, doubling; no jitter: one intake, nobody to fall out of step with. */
+    private final Backoff retryDelays;
     private final IntakeMetrics metrics;
 
     EventRouter(ProducerTemplate template, Endpoint zoomEvents, int attempts, Duration firstRetryDelay, IntakeMetrics metrics) {
         this.template = template;
         this.zoomEvents = zoomEvents;
         this.attempts = attempts;
-        this.firstRetryDelay = firstRetryDelay;
+        this.retryDelays = new Backoff(firstRetryDelay, max(firstRetryDelay, MAX_RETRY_DELAY), 0);
         this.metrics = metrics;
     }
 
@@ -52,7 +59,7 @@ final class EventRouter {
             metrics.routingFailedAttempt();
             LOG.warn("routing failed eventId={} event={} attempt={} of={} error=\"{}\"", event.eventId(),
                     event.eventType(), attempt, attempts, error);
-            if (attempt < attempts && !pause(firstRetryDelay.multipliedBy(1L << (attempt - 1)))) {
+            if (attempt < attempts && !pause(retryDelays.ceiling(attempt - 1))) {
                 break;
             }
         }
@@ -96,6 +103,10 @@ final class EventRouter {
     }
 
     /** The stream deliberately waits here (that is what keeps order); false when interrupted (stopping). */
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     private static boolean pause(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());

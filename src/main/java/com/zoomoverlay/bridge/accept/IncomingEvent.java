@@ -1,5 +1,7 @@
 package com.zoomoverlay.bridge.accept;
 
+import com.zoomoverlay.bridge.json.Json;
+
 /**
  * One event handed to the {@link EventIntake} by a transport. {@code eventId} is the transport's
  * {@code ZoomEventId}; {@code reroute} marks an event already stored that must be routed (again): one
@@ -12,9 +14,9 @@ public record IncomingEvent(String eventId, String eventType, String transport, 
     public static IncomingEvent fromBody(String body, String eventType, String transport) {
         com.fasterxml.jackson.databind.JsonNode event;
         try {
-            event = com.zoomoverlay.bridge.http.HttpReplies.JSON.readTree(body);
+            event = Json.MAPPER.readTree(body);
         } catch (Exception e) {
-            event = com.zoomoverlay.bridge.http.HttpReplies.JSON.createObjectNode();
+            event = Json.MAPPER.createObjectNode();
         }
         var ts = event.path("event_ts");
         var payload = event.path("payload");

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.accept.EventIntake;
 import com.zoomoverlay.bridge.accept.IncomingEvent;
 import com.zoomoverlay.bridge.accept.AcceptStore;
-import com.zoomoverlay.bridge.http.AdminAuth;
-import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -164,7 +165,7 @@ public final class DeadLetterRoutes extends RouteBuilder {
         if (body != null && !body.isBlank()) {
             JsonNode json;
             try {
-                json = HttpReplies.JSON.readTree(body);
+                json = Json.MAPPER.readTree(body);
             } catch (Exception e) {
                 json = null;
             }

@@ -9,9 +9,9 @@ import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.health.HealthChecks;
-import com.zoomoverlay.bridge.http.AdminAuth;
 import com.zoomoverlay.bridge.http.HttpModule;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
@@ -48,7 +48,7 @@ public final class DeliveryModule implements BridgeModule {
         });
         HealthChecks.of(camel).add(new DeliveryHealth(engine));
 
-        camel.addRoutes(new DeliveryRoutes(new DeliverStep(engine, database.jdbc(), HttpReplies.JSON, clock), engine,
+        camel.addRoutes(new DeliveryRoutes(new DeliverStep(engine, database.jdbc(), Json.MAPPER, clock), engine,
                 delivery, Leadership.of(camel), clock));
         camel.addRoutes(new DeadLetterRoutes(AdminAuth.of(camel), engine, camel));
     }

@@ -1,13 +1,18 @@
 package com.zoomoverlay.bridge.http;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
+import com.zoomoverlay.bridge.health.HealthRoute;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
+import com.zoomoverlay.bridge.http.security.SecurityHeaders;
+import com.zoomoverlay.bridge.http.server.HttpPort;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.metrics.MetricsRoute;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.vertx.core.Vertx;
@@ -18,15 +23,15 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
- * The one HTTP port: observability routes, the admin guard ({@link AdminAuth#of}), and, on the shared
- * Vert.x router, the security headers, request metrics and JSON error pages that every response gets,
- * 404s included. Modules that serve
- * plain Vert.x handlers (WebSockets, the simulator) register them with {@link #onRouterReady}.
+ * The one HTTP port, put together: its server side ({@link HttpPort}: limits, request metrics, JSON error
+ * pages), the security headers every response gets, 404s included, the admin guard ({@link AdminAuth#of}),
+ * the routes' error handling ({@link HttpErrorsConfiguration}) and {@code /health} and {@code /metrics}.
+ * Modules that serve plain Vert.x handlers (WebSockets, the simulator) register them with {@link #onRouterReady}.
  */
 public final class HttpModule implements BridgeModule {
 
     /** Runs before platform-http's own handlers, so nothing can answer without the headers. */
-    public static final int FIRST = -10_000;
+    private static final int FIRST = -10_000;
 
     private static final String HOOKS_BEAN = "httpRouterHooks";
     private static final String VERTX_BEAN = "vertx";
@@ -35,10 +40,11 @@ public final class HttpModule implements BridgeModule {
     public void install(CamelContext camel, BridgeSettings settings) throws Exception {
         List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
         camel.getRegistry().bind(HOOKS_BEAN, hooks);
-        ServerConnections connections = bindVertx(camel);
-        camel.getRegistry().bind(AdminAuth.BEAN_NAME, adminAuth(camel, settings));
+        HttpPort port = bindVertx(camel);
+        camel.getRegistry().bind(AdminAuth.BEAN_NAME, AdminAuth.create(camel, settings));
         camel.addRoutes(new HttpErrorsConfiguration());
-        camel.addRoutes(new ObservabilityRoutes(HealthChecks.of(camel), MetricsModule.prometheus(camel)));
+        camel.addRoutes(new HealthRoute(HealthChecks.of(camel)));
+        camel.addRoutes(new MetricsRoute(MetricsModule.prometheus(camel)));
         // The router exists once the main HTTP server service has started, before any route consumes.
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
@@ -50,13 +56,7 @@ public final class HttpModule implements BridgeModule {
             public void notify(CamelEvent event) {
                 VertxPlatformHttpRouter router = routerOf(camel, settings.port());
                 router.route().order(FIRST).handler(new SecurityHeaders());
-                router.route().order(FIRST + 1).handler(new HttpRequestMetrics(MetricsModule.registry(camel)));
-                // Once an answer is out, the connection's next request head is due within the deadline.
-                router.route().order(FIRST + 2).handler(ctx -> {
-                    ctx.addEndHandler(done -> connections.requestEnded(ctx.request(), ctx.response().getStatusCode()));
-                    ctx.next();
-                });
-                JsonErrorPages.install(router, FIRST);
+                port.addHandlers(router, FIRST);
                 hooks.forEach(hook -> hook.accept(router));
             }
         });
@@ -73,16 +73,14 @@ public final class HttpModule implements BridgeModule {
 
     /**
      * Created here rather than by platform-http (which finds it in the registry) so that modules can make
-     * their clients at install time, and so that the HTTP port gets its limits ({@link LimitedHttpServers});
+     * their clients at install time, and so that the HTTP port gets its limits ({@link HttpPort#vertx});
      * closed once the context has stopped, after the HTTP server.
      */
-    private static ServerConnections bindVertx(CamelContext camel) {
+    private static HttpPort bindVertx(CamelContext camel) {
         Vertx vertx = Vertx.vertx();
-        HttpServerLimits limits = HttpServerLimits.load(key -> camel.getPropertiesComponent().resolveProperty(key));
-        Clock clock = BridgeClock.of(camel);
-        ServerConnections connections = new ServerConnections(vertx, limits, clock, MetricsModule.registry(camel));
-        camel.getRegistry().bind(VERTX_BEAN, LimitedHttpServers.wrap(vertx, limits, connections,
-                new BadRequests(MetricsModule.registry(camel), clock)));
+        HttpPort port = HttpPort.on(vertx, key -> camel.getPropertiesComponent().resolveProperty(key),
+                BridgeClock.of(camel), MetricsModule.registry(camel));
+        camel.getRegistry().bind(VERTX_BEAN, port.vertx());
         camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public boolean isEnabled(CamelEvent event) {
@@ -94,7 +92,7 @@ public final class HttpModule implements BridgeModule {
                 vertx.close();
             }
         });
-        return connections;
+        return port;
     }
 
     /**
@@ -108,16 +106,6 @@ public final class HttpModule implements BridgeModule {
             throw new IllegalStateException("HttpModule must be installed before modules that attach HTTP handlers");
         }
         hooks.add(hook);
-    }
-
-    /** One guard for every admin route, so a client's failed logins count once, whichever route it tries. */
-    private static AdminAuth adminAuth(CamelContext camel, BridgeSettings settings) {
-        Clock clock = BridgeClock.of(camel);
-        AdminLoginSettings logins = AdminLoginSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
-        return new AdminAuth(settings.security().adminToken(),
-                OriginPolicy.forRedirectUri(settings.zoom().redirectUri()),
-                new AdminLoginThrottle(logins, clock, MetricsModule.registry(camel)),
-                MetricsModule.registry(camel), clock);
     }
 
     private static VertxPlatformHttpRouter routerOf(CamelContext camel, int port) {

@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
+    /** The media type of every JSON body the bridge sends or answers with. */
+    public static final String CONTENT_TYPE = "application/json";
+
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.zoomoverlay.bridge.config.BridgeSettings;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;

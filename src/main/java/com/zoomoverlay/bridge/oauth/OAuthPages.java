@@ -2,7 +2,7 @@ package com.zoomoverlay.bridge.oauth;
 
 import java.util.Map;
 
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
 import org.apache.camel.Exchange;
 
 /**

@@ -7,9 +7,10 @@ import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.AdminAuth;
-import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -104,7 +105,7 @@ final class OAuthRoutes extends RouteBuilder {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
-        message.setHeader("Accept", "application/json");
+        message.setHeader("Accept", Json.CONTENT_TYPE);
         message.setHeader("Authorization", clientAuthorization.reveal());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.Endpoints;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -22,7 +22,7 @@ public final class LowerThirdRoutes extends RouteBuilder {
     }
 
     static void reshape(Exchange exchange) throws Exception {
-        JsonNode event = HttpReplies.JSON.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode event = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
         if (!"meeting.participant_joined".equals(event.path("event").asText())
                 && !"webinar.participant_joined".equals(event.path("event").asText())) {
             return;
@@ -34,6 +34,6 @@ public final class LowerThirdRoutes extends RouteBuilder {
         lowerThird.put("meeting", object.path("topic").asText(""));
         lowerThird.put("meetingId", object.path("id").asText(""));
         lowerThird.put("eventTs", event.path("event_ts").asLong());
-        exchange.getMessage().setBody(HttpReplies.JSON.writeValueAsString(lowerThird));
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(lowerThird));
     }
 }

@@ -57,6 +57,15 @@ final class OverlayClient {
                   Clock clock, OverlayMetrics metrics) {
         this.socket = socket;
         // From the connection, not the socket: Vert.x Web hands out a wrapper of the socket, with no way to it.
+        // The one Vert.x internal the bridge still uses (io.vertx.core.net.impl.ConnectionBase), on purpose:
+        // Vert.x 4.5 (checked 4.5.22, on the classpath, through 4.5.29) has no public way to what it is for.
+        // WebSocketImplBase.handleFrame writes a pong for every ping with conn.writeToChannel, unconditionally,
+        // before any handler of ours runs; no HttpServerOptions setting turns that off; HttpConnection,
+        // ServerWebSocket and HttpServer.connectionHandler/webSocketHandler expose no channel or pipeline;
+        // ServerWebSocket.pause() holds data frames only (a ping still asks for the next frame); and
+        // HttpConnection.close() on an upgraded connection (Http1xConnectionBase.close) only starts the close
+        // handshake, which waits on the client. PongBudget (ping-flood bound, issue 13), the read switch and
+        // the cut below need the Netty channel; OverlayFeedBoundsTest pins them under a bounded heap.
         this.vertxHandler = connection instanceof ConnectionBase base ? base.channelHandlerContext() : null;
         this.order = order;
         this.address = address;

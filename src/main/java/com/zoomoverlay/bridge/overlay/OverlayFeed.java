@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 import com.zoomoverlay.bridge.accept.IncomingEvent;
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.HttpReplies;
-import com.zoomoverlay.bridge.http.LogBudget;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
+import com.zoomoverlay.bridge.log.LogBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -174,8 +175,8 @@ public final class OverlayFeed {
 
     private void refuse(RoutingContext ctx, int status, String error, String message) {
         metrics.refused(error);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(HttpReplies.JSON.valueToTree(HttpReplies.errorBody(error, message)).toString());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", Json.CONTENT_TYPE)
+                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString());
     }
 
     private static String address(SocketAddress remote) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.zoomoverlay.bridge.accept.RoutingStage;
 import com.zoomoverlay.bridge.events.Endpoints;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -31,7 +31,7 @@ public final class OverlayRoutes extends RouteBuilder {
     private void broadcast(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         String frame = body instanceof Map || body instanceof Collection
-                ? HttpReplies.JSON.writeValueAsString(body)
+                ? Json.MAPPER.writeValueAsString(body)
                 : exchange.getMessage().getBody(String.class);
         if (frame == null) {
             return;

@@ -3,9 +3,9 @@ package com.zoomoverlay.bridge.pages;
 import java.util.Optional;
 
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.AdminAuth;
-import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -1,8 +1,8 @@
 package com.zoomoverlay.bridge.pages;
 
 import com.zoomoverlay.bridge.config.BridgeSettings;
-import com.zoomoverlay.bridge.http.AdminAuth;
 import com.zoomoverlay.bridge.http.HttpModule;
+import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.apache.camel.CamelContext;

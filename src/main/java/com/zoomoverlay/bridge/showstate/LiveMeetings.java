@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.CamelContext;
 
 /**
@@ -33,7 +33,7 @@ public final class LiveMeetings {
     public Optional<Map<String, Object>> afterEvent(String eventJson) {
         JsonNode event;
         try {
-            event = HttpReplies.JSON.readTree(eventJson);
+            event = Json.MAPPER.readTree(eventJson);
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.accept.BatchWriter;
 import com.zoomoverlay.bridge.accept.IncomingEvent;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.overlay.OverlayFeed;
 import com.zoomoverlay.bridge.store.Jdbc;
 import org.slf4j.Logger;
@@ -163,7 +163,7 @@ final class ShowKeeper implements BatchWriter {
         frame.put("event_ts", clock.millis());
         frame.put("payload", Map.of("meetings", published.view()));
         try {
-            return HttpReplies.JSON.writeValueAsString(frame);
+            return Json.MAPPER.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the show state", e);
         }
@@ -230,7 +230,7 @@ final class ShowKeeper implements BatchWriter {
 
     private synchronized String viewJson() {
         try {
-            return HttpReplies.JSON.writeValueAsString(published.view());
+            return Json.MAPPER.writeValueAsString(published.view());
         } catch (JsonProcessingException e) {
             return "";
         }
@@ -238,7 +238,7 @@ final class ShowKeeper implements BatchWriter {
 
     private static Optional<JsonNode> parse(IncomingEvent event) {
         try {
-            return Optional.of(HttpReplies.JSON.readTree(event.body()));
+            return Optional.of(Json.MAPPER.readTree(event.body()));
         } catch (Exception e) {
             return Optional.empty(); // the intake refuses bodies that are not JSON; nothing to keep
         }

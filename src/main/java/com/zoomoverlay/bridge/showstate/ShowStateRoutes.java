@@ -6,8 +6,8 @@ import java.util.Optional;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.Secret;
-import com.zoomoverlay.bridge.http.HttpErrorsConfiguration;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.store.Jdbc;
 
 /**
@@ -34,7 +34,7 @@ final class ShowStateStore {
             if (live.isPresent()) {
                 upsert(tx, id, LIVE, encode(live.get()), live.get().lastEventAt);
             } else if (ended.isPresent()) {
-                ObjectNode body = HttpReplies.JSON.createObjectNode().put("uuid", ended.get().uuid()).put("at", ended.get().at());
+                ObjectNode body = Json.MAPPER.createObjectNode().put("uuid", ended.get().uuid()).put("at", ended.get().at());
                 upsert(tx, id, ENDED, body.toString(), ended.get().at());
             } else {
                 tx.update("DELETE FROM show_meeting WHERE meeting_id = ?", id);
@@ -55,7 +55,7 @@ final class ShowStateStore {
             String id = (String) row[0];
             JsonNode body;
             try {
-                body = HttpReplies.JSON.readTree((String) row[2]);
+                body = Json.MAPPER.readTree((String) row[2]);
             } catch (Exception e) {
                 continue; // cannot happen with rows this class wrote; a broken row must not stop the bridge
             }
@@ -77,7 +77,7 @@ final class ShowStateStore {
     }
 
     static String encode(Meeting m) {
-        ObjectNode o = HttpReplies.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("kind", m.kind).put("uuid", m.uuid).put("topic", m.topic).put("lastEventAt", m.lastEventAt)
                 .put("truncated", m.truncated).put("sharingChangedAt", m.sharingChangedAt);
         if (m.startedAt != null) {

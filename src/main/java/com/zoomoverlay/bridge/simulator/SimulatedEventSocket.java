@@ -8,12 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -68,6 +67,8 @@ public final class SimulatedEventSocket {
     private volatile String lastEvent;
     private volatile boolean storyOverWebsocket = true;
     private final SimulatedWebhooks webhooks;
+    /** Every connection goes through it, so that {@link #dropAll} can cut one with no close frame. */
+    private final UpgradeRelay relay;
     private long storyTimer = -1;
 
     SimulatedEventSocket(ZoomSimulator simulator) {
@@ -76,14 +77,16 @@ public final class SimulatedEventSocket {
         this.tokens = simulator.tokens();
         this.story = new SimulatedMeetingStory(tokens.clock(), ACCOUNT_ID);
         this.webhooks = simulator.webhooks();
+        this.relay = new UpgradeRelay(vertx, this::upgrade);
     }
 
     void addRoutes(Router router) {
-        router.get("/ws").handler(this::upgrade);
+        router.get("/ws").handler(this::relay);
         new SimulatedEventControl(this).addRoutes(router);
     }
 
-    private void upgrade(RoutingContext ctx) {
+    /** The public side: refusals and bad requests answered here, an upgrade relayed to {@link #upgrade}. */
+    private void relay(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String subscription = request.getParam("subscriptionId");
         if (refusing) {
@@ -100,11 +103,17 @@ public final class SimulatedEventSocket {
                     .end(new JsonObject().put("error", "bad_request").put("message", "subscriptionId is required").encode());
             return;
         }
+        relay.relay(request);
+    }
+
+    /** The upgrade on the relay's inner server (same URI and headers as the client sent). */
+    private void upgrade(HttpServerRequest request) {
+        String subscription = request.getParam("subscriptionId");
         String token = tokenOf(request);
         lastAccessToken = token;
         lastClientVersion = request.getHeader("Client-Version");
-        HttpConnection tcp = request.connection();
-        request.toWebSocket().onSuccess(ws -> accepted(ws, tcp, subscription, token));
+        Optional<UpgradeRelay.Hop> hop = relay.hopOf(request);
+        request.toWebSocket().onSuccess(ws -> accepted(ws, hop, subscription, token));
     }
 
     private static String tokenOf(HttpServerRequest request) {
@@ -116,25 +125,25 @@ public final class SimulatedEventSocket {
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     }
 
-    private void accepted(ServerWebSocket ws, HttpConnection tcp, String subscription, String token) {
+    private void accepted(ServerWebSocket ws, Optional<UpgradeRelay.Hop> hop, String subscription, String token) {
         if (rejectTokens || tokens.validAccessToken(token).isEmpty()) {
             rejectedTokens.incrementAndGet();
             ws.close(TOKEN_INVALID, "Invalid access token");
             return;
         }
-        Connection connection = new Connection(ws, tcp, subscription);
+        Connection connection = new Connection(ws, hop, subscription);
         peak.accumulateAndGet(open.incrementAndGet(), Math::max);
         totalConnects.incrementAndGet();
         ws.closeHandler(v -> closed(connection));
         ws.textMessageHandler(text -> received(connection, text));
-        ws.writeTextMessage(new JsonObject().put("module", "build_connection").put("success", true).encode());
+        Future<Void> built = ws.writeTextMessage(new JsonObject().put("module", "build_connection").put("success", true).encode());
         lastBuiltNanos = System.nanoTime();
         tally(subscription).built(lastBuiltNanos, acceptingSinceNanos);
         connection.armHeartbeatTimeout();
         if (flapsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // Flapping: built, then gone at once, the nastiest moment for a client's bookkeeping.
             flapped.incrementAndGet();
-            vertx.runOnContext(v -> drop(connection));
+            built.onComplete(v -> drop(connection));
             return;
         }
         Connection previous = connections.put(subscription, connection);
@@ -276,13 +285,9 @@ public final class SimulatedEventSocket {
     }
 
     private static void drop(Connection c) {
-        // HttpConnection.close() and even channel().close() pass the WebSocket handlers, which send a
-        // close frame; closing from the first handler's context goes straight to the socket.
-        if (c.tcp instanceof ConnectionBase base) {
-            base.channel().pipeline().firstContext().close();
-        } else {
-            c.tcp.close();
-        }
+        // Vert.x closes a WebSocket it serves only with the close handshake: the relay cuts the TCP hop instead.
+        // A connection that did not come through the relay (none does) can only be closed the usual way.
+        c.hop.ifPresentOrElse(UpgradeRelay.Hop::drop, () -> c.ws.close());
     }
 
     /** Refuses new connections (HTTP 503 on the upgrade) for {@code duration}, as during an outage. */
@@ -485,13 +490,13 @@ public final class SimulatedEventSocket {
     /** One accepted client, and the timer that drops it when it stops heartbeating. */
     private final class Connection {
         final ServerWebSocket ws;
-        final HttpConnection tcp;
+        final Optional<UpgradeRelay.Hop> hop;
         final String subscription;
         volatile long heartbeatTimer = -1;
 
-        Connection(ServerWebSocket ws, HttpConnection tcp, String subscription) {
+        Connection(ServerWebSocket ws, Optional<UpgradeRelay.Hop> hop, String subscription) {
             this.ws = ws;
-            this.tcp = tcp;
+            this.hop = hop;
             this.subscription = subscription;
         }
 

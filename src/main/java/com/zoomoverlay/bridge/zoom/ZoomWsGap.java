@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 
 /**
  * A window in which Zoom events may be missing: from the last frame the lost connection carried (the
@@ -27,7 +27,7 @@ public record ZoomWsGap(Instant from, Instant to, String reason, int attempts, D
 
     /** The {@code bridge.gap} event as downstream receives it (the contract's shape: from, to, reason). */
     String toEvent() {
-        ObjectNode event = HttpReplies.JSON.createObjectNode();
+        ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("event", EVENT_TYPE);
         event.put("event_ts", to.toEpochMilli());
         ObjectNode payload = event.putObject("payload");
@@ -35,7 +35,7 @@ public record ZoomWsGap(Instant from, Instant to, String reason, int attempts, D
         payload.put("to", to.toString());
         payload.put("reason", reason);
         try {
-            return HttpReplies.JSON.writeValueAsString(event);
+            return Json.MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a gap event is always serializable", e);
         }

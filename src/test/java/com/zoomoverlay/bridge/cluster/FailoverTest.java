@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.oauth.StandaloneZoom;
 import com.zoomoverlay.bridge.support.ChildBridge;
 import com.zoomoverlay.bridge.support.LogCapture;
@@ -71,7 +71,7 @@ class FailoverTest {
             assertThat(zoom.simulator.events().peakConnections()).as("never two Zoom connections").isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode cluster = HttpReplies.JSON.readTree(b.get("/ws/status").body()).path("cluster");
+                JsonNode cluster = Json.MAPPER.readTree(b.get("/ws/status").body()).path("cluster");
                 assertThat(cluster.path("leader").asBoolean()).isTrue();
                 assertThat(cluster.path("leaderReplica").asText()).isEqualTo("replica-b");
                 assertThat(cluster.path("leaderSince").asText()).isNotBlank();
@@ -103,13 +103,13 @@ class FailoverTest {
     }
 
     private static long outboxDepth(ChildBridge bridge) throws Exception {
-        return HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("delivery")
+        return Json.MAPPER.readTree(bridge.get("/health").body()).path("checks").path("delivery")
                 .path("outboxDepth").asLong();
     }
 
     private static String normalized(String json) {
         try {
-            return HttpReplies.JSON.readTree(json).toString();
+            return Json.MAPPER.readTree(json).toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

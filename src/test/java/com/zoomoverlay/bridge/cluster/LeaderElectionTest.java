@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
 import com.zoomoverlay.bridge.support.TwoReplicas;
@@ -28,7 +28,7 @@ class LeaderElectionTest {
             assertThat(leadership.clustered()).isFalse();
             assertThat(leadership.isLeader(ClusterModule.GROUP)).isTrue();
             assertThat(leadership.leaderOnly(ClusterModule.GROUP, "timer:x")).isEqualTo("timer:x");
-            JsonNode health = HttpReplies.JSON.readTree(bridge.get("/health").body());
+            JsonNode health = Json.MAPPER.readTree(bridge.get("/health").body());
             assertThat(health.path("checks").path("cluster").path("mode").asText()).isEqualTo("standalone");
         }
     }

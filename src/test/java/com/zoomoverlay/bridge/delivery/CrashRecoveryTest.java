@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.ChildBridge;
 import com.zoomoverlay.bridge.support.SimulatedLogin;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -54,7 +54,7 @@ class CrashRecoveryTest {
                 var burst = first.post("/simulator/control/ws/burst?count=" + EVENTS);
                 assertThat(burst.statusCode()).isEqualTo(200);
                 sent = new ArrayList<>();
-                HttpReplies.JSON.readTree(burst.body()).path("events").forEach(e -> sent.add(normalized(e.asText())));
+                Json.MAPPER.readTree(burst.body()).path("events").forEach(e -> sent.add(normalized(e.asText())));
                 // killed the moment the last event is acknowledged as stored: what was acknowledged must survive
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                         .until(() -> outboxDepth(first) == EVENTS);
@@ -106,14 +106,14 @@ class CrashRecoveryTest {
 
     private static String normalized(String json) {
         try {
-            return HttpReplies.JSON.readTree(json).toString();
+            return Json.MAPPER.readTree(json).toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static long outboxDepth(ChildBridge bridge) throws Exception {
-        return HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("delivery")
+        return Json.MAPPER.readTree(bridge.get("/health").body()).path("checks").path("delivery")
                 .path("outboxDepth").asLong();
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestReceiver;
@@ -88,7 +88,7 @@ class DeliveryEngineTest {
 
         // the route is fixed: replaying the dead letter routes the event again, and it is delivered
         guard.armed.set(false);
-        JsonNode replay = HttpReplies.JSON.readTree(admin("POST", "/admin/dead-letters/replay",
+        JsonNode replay = Json.MAPPER.readTree(admin("POST", "/admin/dead-letters/replay",
                 "{\"reason\":\"routing_failed\"}").body());
         assertThat(replay.path("replayed").asInt()).isEqualTo(1);
         assertThat(replay.path("byTarget").path("routes").asInt()).isEqualTo(1);
@@ -111,7 +111,7 @@ class DeliveryEngineTest {
         assertThat(idsByTarget).containsOnlyKeys("default", "routes");
 
         // the case: a body target used to be ignored, and every dead letter went out again
-        JsonNode replay = HttpReplies.JSON.readTree(admin("POST", "/admin/dead-letters/replay",
+        JsonNode replay = Json.MAPPER.readTree(admin("POST", "/admin/dead-letters/replay",
                 "{\"target\":\"default\"}").body());
         assertThat(replay.path("replayed").asInt()).isEqualTo(1);
         assertThat(replay.path("byTarget").toString()).isEqualTo("{\"default\":1}");
@@ -170,7 +170,7 @@ class DeliveryEngineTest {
     }
 
     private JsonNode streamCheck() throws Exception {
-        return HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("stream");
+        return Json.MAPPER.readTree(bridge.get("/health").body()).path("checks").path("stream");
     }
 
     @Test
@@ -197,7 +197,7 @@ class DeliveryEngineTest {
         for (JsonNode d : deadLetters()) {
             assertThat(d.path("reason").asText()).isEqualTo("outbox_full");
         }
-        JsonNode delivery = HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("delivery");
+        JsonNode delivery = Json.MAPPER.readTree(bridge.get("/health").body()).path("checks").path("delivery");
         assertThat(delivery.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(delivery.path("outboxDepth").asInt()).isEqualTo(3);
         assertThat(delivery.path("warning").asText()).contains("outbox full");
@@ -271,7 +271,7 @@ class DeliveryEngineTest {
     }
 
     private JsonNode deadLetters() throws Exception {
-        return HttpReplies.JSON.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
+        return Json.MAPPER.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
     }
 
     private HttpResponse<String> admin(String method, String path, String body) {

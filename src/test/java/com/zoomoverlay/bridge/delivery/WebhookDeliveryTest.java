@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.StandardWebhooksVerifier;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -113,7 +113,7 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> receiver.requests().size() >= 2);
         var health = bridge.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode delivery = HttpReplies.JSON.readTree(health.body()).path("checks").path("delivery");
+        JsonNode delivery = Json.MAPPER.readTree(health.body()).path("checks").path("delivery");
         assertThat(delivery.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(delivery.path("failingTargets").path("default").asText()).isEqualTo("HTTP 503");
     }
@@ -150,7 +150,7 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
         assertThat(receiver.requests()).hasSize(2);
 
-        JsonNode dead = HttpReplies.JSON.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
+        JsonNode dead = Json.MAPPER.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters");
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).path("target").asText()).isEqualTo("default");
         assertThat(dead.get(0).path("lastError").asText()).isEqualTo("HTTP 400");
@@ -165,12 +165,12 @@ class WebhookDeliveryTest {
 
         var replay = admin("POST", "/admin/dead-letters/replay?id=" + dead.get(0).path("id").asText(), "");
         assertThat(replay.statusCode()).isEqualTo(200);
-        assertThat(HttpReplies.JSON.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
         await().atMost(WAIT).until(() -> receiver.accepted().size() == 2);
         assertThat(receiver.accepted().get(1).header("webhook-id")).isEqualTo(webhookId);
-        assertThat(HttpReplies.JSON.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters")).isEmpty();
+        assertThat(Json.MAPPER.readTree(admin("GET", "/admin/dead-letters", null).body()).path("deadLetters")).isEmpty();
 
-        JsonNode status = HttpReplies.JSON.readTree(admin("GET", "/admin/delivery/status", null).body()).path("targets");
+        JsonNode status = Json.MAPPER.readTree(admin("GET", "/admin/delivery/status", null).body()).path("targets");
         assertThat(status.get(0).path("name").asText()).isEqualTo("default");
         assertThat(status.get(0).path("delivered").asInt()).isEqualTo(2);
         assertThat(status.get(0).path("deadLetters").asInt()).isZero();

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.cluster.ClusterModule;
 import com.zoomoverlay.bridge.cluster.Leadership;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
 import com.zoomoverlay.bridge.support.TwoReplicas;
@@ -32,7 +32,7 @@ class CamelHealthChecksTest {
     void camel_registry_sees_every_bridge_check_with_the_outcome_of_health() throws Exception {
         try (TestBridge bridge = TestBridge.simulating()) {
             HttpResponse<String> response = bridge.get("/health");
-            JsonNode health = HttpReplies.JSON.readTree(response.body());
+            JsonNode health = Json.MAPPER.readTree(response.body());
             // a fresh simulating bridge has no Zoom grant: DEGRADED, which Camel sees as UP plus the detail
             assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -68,7 +68,7 @@ class CamelHealthChecksTest {
                 throw new IllegalStateException("secret-token-123");
             }));
             HttpResponse<String> response = bridge.get("/health");
-            JsonNode health = HttpReplies.JSON.readTree(response.body());
+            JsonNode health = Json.MAPPER.readTree(response.body());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(health.path("status").asText()).isEqualTo("DOWN");
             assertThat(health.path("checks").path("testBroken").path("status").asText()).isEqualTo("DOWN");
@@ -94,7 +94,7 @@ class CamelHealthChecksTest {
             assertThat(Leadership.of(standby.camel()).isLeader(ClusterModule.GROUP)).isFalse();
             HttpResponse<String> response = standby.get("/health");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(HttpReplies.JSON.readTree(response.body()).path("checks").path("cluster").path("role").asText())
+            assertThat(Json.MAPPER.readTree(response.body()).path("checks").path("cluster").path("role").asText())
                     .isEqualTo("standby");
             // every check Camel runs (its own context check included), not only the bridge's: none is DOWN
             // although the leader-only routes do not run here

@@ -7,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +47,7 @@ class HttpSurfaceTest {
         HttpResponse<String> r = bridge.get("/health");
         assertThat(r.statusCode()).isEqualTo(200);
         assertSecurityHeaders(r);
-        JsonNode body = HttpReplies.JSON.readTree(r.body());
+        JsonNode body = Json.MAPPER.readTree(r.body());
         // a fresh bridge has no Zoom grant yet: DEGRADED (still 200, the console stays reachable)
         assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(body.path("checks").path("oauth").path("status").asText()).isEqualTo("DEGRADED");
@@ -73,7 +76,7 @@ class HttpSurfaceTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertSecurityHeaders(r);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(HttpReplies.JSON.readTree(r.body()).path("error").asText()).isEqualTo("not_found");
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("not_found");
     }
 
     @Test
@@ -83,7 +86,7 @@ class HttpSurfaceTest {
         assertThat(r.statusCode()).isEqualTo(405);
         assertSecurityHeaders(r);
         assertThat(r.headers().firstValue("Allow")).contains("GET, HEAD");
-        assertThat(HttpReplies.JSON.readTree(r.body()).path("error").asText()).isEqualTo("method_not_allowed");
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("method_not_allowed");
     }
 
     @Test
@@ -91,7 +94,7 @@ class HttpSurfaceTest {
         HttpResponse<String> r = bridge.get("/test/fail");
         assertThat(r.statusCode()).isEqualTo(500);
         assertSecurityHeaders(r);
-        JsonNode body = HttpReplies.JSON.readTree(r.body());
+        JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(body.path("error").asText()).isEqualTo("internal_error");
         assertThat(r.body()).doesNotContain("secret detail", "Exception", "at com.");
     }
@@ -106,7 +109,7 @@ class HttpSurfaceTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024 * 1024 + 1])).build());
         assertThat(big.statusCode()).isEqualTo(413);
         assertSecurityHeaders(big);
-        assertThat(HttpReplies.JSON.readTree(big.body()).path("error").asText()).isEqualTo("payload_too_large");
+        assertThat(Json.MAPPER.readTree(big.body()).path("error").asText()).isEqualTo("payload_too_large");
     }
 
     @Test

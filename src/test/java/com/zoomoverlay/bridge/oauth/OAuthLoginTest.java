@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.simulator.ZoomSimulator;
 import com.zoomoverlay.bridge.support.MutableClock;
@@ -79,7 +79,7 @@ class OAuthLoginTest {
                 assertThat(simulator.tokens().validAccessToken(t)).isPresent());
         assertThat(tokens.reauthorizationRequired()).isFalse();
 
-        JsonNode status = HttpReplies.JSON.readTree(bridge.get("/oauth/status").body());
+        JsonNode status = Json.MAPPER.readTree(bridge.get("/oauth/status").body());
         assertThat(status.path("authorized").asBoolean()).isTrue();
         assertThat(status.path("reauthorizationRequired").asBoolean()).isFalse();
         assertThat(status.path("expiresAt").asText()).isEqualTo(clock.instant().plus(Duration.ofHours(1)).toString());
@@ -87,7 +87,7 @@ class OAuthLoginTest {
         assertThat(status.path("missingScopes").size()).isZero();
         assertThat(status.path("lastRefreshAt").isNull()).isTrue();
 
-        JsonNode health = HttpReplies.JSON.readTree(bridge.get("/health").body());
+        JsonNode health = Json.MAPPER.readTree(bridge.get("/health").body());
         assertThat(health.path("checks").path("oauth").path("status").asText()).isEqualTo("UP");
         assertThat(bridge.get("/metrics").body())
                 .contains("zoom_oauth_logins_total{outcome=\"success\"} 1.0")
@@ -150,7 +150,7 @@ class OAuthLoginTest {
         assertThat(driver.callback(callback, started.cookieHeader()).statusCode()).isEqualTo(200);
         HttpResponse<String> again = driver.callback(callback, started.cookieHeader());
         assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(HttpReplies.JSON.readTree(again.body()).path("error").asText()).isEqualTo("invalid_state");
+        assertThat(Json.MAPPER.readTree(again.body()).path("error").asText()).isEqualTo("invalid_state");
         assertThat(simulator.oauth().faults().tokenCalls()).isEqualTo(1);
     }
 
@@ -172,7 +172,7 @@ class OAuthLoginTest {
         assertThat(callback.getQuery()).contains("error=access_denied");
         HttpResponse<String> r = driver.callback(callback, started.cookieHeader());
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(HttpReplies.JSON.readTree(r.body()).path("error").asText()).isEqualTo("zoom_error");
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("zoom_error");
         assertThat(simulator.oauth().faults().tokenCalls()).isZero();
 
         HttpResponse<String> html = bridge.send(HttpRequest.newBuilder(callback).header("Accept", "text/html")
@@ -185,10 +185,10 @@ class OAuthLoginTest {
     void before_login_the_bridge_is_degraded_but_reachable() throws Exception {
         HttpResponse<String> health = bridge.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode body = HttpReplies.JSON.readTree(health.body());
+        JsonNode body = Json.MAPPER.readTree(health.body());
         assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(body.path("checks").path("oauth").path("status").asText()).isEqualTo("DEGRADED");
-        JsonNode status = HttpReplies.JSON.readTree(bridge.get("/oauth/status").body());
+        JsonNode status = Json.MAPPER.readTree(bridge.get("/oauth/status").body());
         assertThat(status.path("authorized").asBoolean()).isFalse();
         assertThat(status.path("reauthorizationRequired").asBoolean()).isFalse();
         assertThat(status.path("expiresAt").isNull()).isTrue();
@@ -196,7 +196,7 @@ class OAuthLoginTest {
 
     private void assertBadState(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(HttpReplies.JSON.readTree(r.body()).path("error").asText()).isEqualTo("invalid_state");
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("invalid_state");
         assertThat(r.body()).doesNotContain("Exception");
         assertThat(simulator.oauth().faults().tokenCalls()).isZero();
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
 import com.zoomoverlay.bridge.simulator.ZoomSimulator;
 import com.zoomoverlay.bridge.support.LogCapture;
@@ -126,10 +126,10 @@ class OAuthRefreshTest {
 
         var health = bridge.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode oauth = HttpReplies.JSON.readTree(health.body()).path("checks").path("oauth");
+        JsonNode oauth = Json.MAPPER.readTree(health.body()).path("checks").path("oauth");
         assertThat(oauth.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(oauth.path("reauthorizationRequired").asBoolean()).isTrue();
-        JsonNode status = HttpReplies.JSON.readTree(bridge.get("/oauth/status").body());
+        JsonNode status = Json.MAPPER.readTree(bridge.get("/oauth/status").body());
         assertThat(status.path("reauthorizationRequired").asBoolean()).isTrue();
         assertThat(status.path("authorized").asBoolean()).isFalse();
         assertThat(bridge.get("/metrics").body())

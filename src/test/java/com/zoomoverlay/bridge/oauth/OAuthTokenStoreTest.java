@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.LogCapture;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -76,9 +76,9 @@ class OAuthTokenStoreTest {
         assertThat(tokens().currentAccessToken()).isEmpty();
         var health = bridge.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(HttpReplies.JSON.readTree(health.body()).path("checks").path("oauth").path("status").asText())
+        assertThat(Json.MAPPER.readTree(health.body()).path("checks").path("oauth").path("status").asText())
                 .isEqualTo("DEGRADED");
-        JsonNode status = HttpReplies.JSON.readTree(bridge.get("/oauth/status").body());
+        JsonNode status = Json.MAPPER.readTree(bridge.get("/oauth/status").body());
         assertThat(status.path("reauthorizationRequired").asBoolean()).isTrue();
         int callsBefore = zoom.simulator.oauth().faults().tokenCalls();
         clock.advance(Duration.ofHours(2));

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatedOAuthServer;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -46,7 +46,7 @@ class ServerToServerTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> tokens().currentAccessToken().isPresent());
         assertThat(calls()).isEqualTo(1);
         assertThat(tokens().current().orElseThrow().refreshToken()).isEmpty();
-        JsonNode status = HttpReplies.JSON.readTree(bridge.get("/oauth/status").body());
+        JsonNode status = Json.MAPPER.readTree(bridge.get("/oauth/status").body());
         assertThat(status.path("authorized").asBoolean()).isTrue();
         assertThat(status.path("mode").asText()).isEqualTo("server_to_server");
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.graphics.FakeVmix;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -72,21 +72,21 @@ class GraphicsOutageTest {
         clock.advance(Duration.ofSeconds(60)); // the first join is now 150 s old: past the 2 minutes
         // still down: the stale join expires at the lane's next look (an attempt already in flight when the
         // clock jumped could still land, which is fine: it was fresh when it was sent)
-        await().atMost(Duration.ofSeconds(60)).until(() -> HttpReplies.JSON.readTree(admin("/admin/dead-letters").body())
+        await().atMost(Duration.ofSeconds(60)).until(() -> Json.MAPPER.readTree(admin("/admin/dead-letters").body())
                 .path("deadLetters").size() == 1);
         vmix.faults().down(false);
         clock.advance(Duration.ofSeconds(5)); // the lane's retries come due by the bridge clock
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "Alan Turing".equals(vmix.text("LowerThird.gtzip", "Name.Text")));
         assertThat(vmix.functions()).containsExactly("SetText", "SetText", "SetText", "SetText");
-        JsonNode dead = HttpReplies.JSON.readTree(admin("/admin/dead-letters").body()).path("deadLetters");
+        JsonNode dead = Json.MAPPER.readTree(admin("/admin/dead-letters").body()).path("deadLetters");
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).path("target").asText()).isEqualTo("studio");
         assertThat(dead.get(0).path("reason").asText()).isEqualTo("expired");
     }
 
     private int retrying() throws Exception {
-        JsonNode targets = HttpReplies.JSON.readTree(admin("/admin/delivery/status").body()).path("targets");
+        JsonNode targets = Json.MAPPER.readTree(admin("/admin/delivery/status").body()).path("targets");
         for (JsonNode t : targets) {
             if ("studio".equals(t.path("name").asText())) {
                 return t.path("retrying").asInt() + (int) t.path("outboxDepth").asLong();

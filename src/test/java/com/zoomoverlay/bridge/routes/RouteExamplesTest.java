@@ -11,7 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.outputs.FakeHost;
 import com.zoomoverlay.bridge.simulator.graphics.FakeH2r;
 import com.zoomoverlay.bridge.simulator.graphics.FakeSingular;
@@ -89,7 +89,7 @@ class RouteExamplesTest {
     void joins_become_lower_thirds_for_the_graphics_target() throws Exception {
         accept(join("1002", "Ada \\\"The Countess\\\" Lovelace", "Keynote", "p-1002", 12));
         await().atMost(WAIT).until(() -> graphics.accepted().stream().anyMatch(r -> r.body().contains("The Countess")));
-        JsonNode lowerThird = HttpReplies.JSON.readTree(graphics.accepted().stream()
+        JsonNode lowerThird = Json.MAPPER.readTree(graphics.accepted().stream()
                 .filter(r -> r.body().contains("The Countess")).findFirst().orElseThrow().body());
         assertThat(lowerThird.path("type").asText()).isEqualTo("lower_third");
         assertThat(lowerThird.path("name").asText()).isEqualTo("Ada \"The Countess\" Lovelace");
@@ -153,7 +153,7 @@ class RouteExamplesTest {
     private static void accept(String body) {
         JsonNode json;
         try {
-            json = HttpReplies.JSON.readTree(body);
+            json = Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }

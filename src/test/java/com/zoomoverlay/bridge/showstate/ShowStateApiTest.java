@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.overlay.OverlayFeed;
 import com.zoomoverlay.bridge.overlay.OverlayModule;
 import com.zoomoverlay.bridge.support.MutableClock;
@@ -220,7 +220,7 @@ class ShowStateApiTest {
 
     private static JsonNode json(String body) {
         try {
-            return HttpReplies.JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + body, e);
         }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.ChildBridge;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TwoReplicas;
@@ -123,7 +123,7 @@ class ShowStateFailoverTest {
 
     private static JsonNode json(String text) {
         try {
-            return HttpReplies.JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + text, e);
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** The state model over event sequences, the awkward orders included. */
@@ -86,7 +86,7 @@ class ShowStateTest {
 
     @Test
     void participant_key_is_the_first_of_participant_uuid_user_id_id_user_name() {
-        ObjectNode p = HttpReplies.JSON.createObjectNode().put("user_name", "Ada");
+        ObjectNode p = Json.MAPPER.createObjectNode().put("user_name", "Ada");
         assertThat(ShowState.participantKey(p)).isEqualTo("Ada");
         p.put("id", "i");
         assertThat(ShowState.participantKey(p)).isEqualTo("i");
@@ -122,10 +122,10 @@ class ShowStateTest {
         apply(event("webinar.participant_joined", "w1", "wu", 1000, o -> o.putObject("participant").put("user_id", "7")
                 .put("user_name", "Hedy")));
         assertThat(state.view("w1").orElseThrow()).containsEntry("kind", "webinar");
-        ObjectNode gap = HttpReplies.JSON.createObjectNode().put("event", "bridge.gap").put("event_ts", 2000);
+        ObjectNode gap = Json.MAPPER.createObjectNode().put("event", "bridge.gap").put("event_ts", 2000);
         gap.putObject("payload").put("from", "1970-01-01T00:00:01Z").put("to", "1970-01-01T00:00:02Z").put("reason", "drop");
         assertThat(state.apply(gap)).isEmpty();
-        assertThat(state.apply(HttpReplies.JSON.createObjectNode().put("event", "meeting.participant_joined"))).isEmpty();
+        assertThat(state.apply(Json.MAPPER.createObjectNode().put("event", "meeting.participant_joined"))).isEmpty();
     }
 
     @Test
@@ -134,13 +134,13 @@ class ShowStateTest {
                 joined("m1", "u1", "b", "B", 1200), left("m1", "u1", "a", 1300), joined("m2", "v", "c", "C", 1400),
                 ended("m3", "x", 1500));
         story.forEach(this::apply);
-        String once = HttpReplies.JSON.writeValueAsString(state.view());
+        String once = Json.MAPPER.writeValueAsString(state.view());
         story.forEach(this::apply);
-        assertThat(HttpReplies.JSON.writeValueAsString(state.view())).isEqualTo(once);
+        assertThat(Json.MAPPER.writeValueAsString(state.view())).isEqualTo(once);
         ShowState copy = state.copy();
-        assertThat(HttpReplies.JSON.writeValueAsString(copy.view())).isEqualTo(once);
+        assertThat(Json.MAPPER.writeValueAsString(copy.view())).isEqualTo(once);
         for (Meeting m : state.meetings()) {
-            Meeting back = ShowStateStore.decode(m.id, HttpReplies.JSON.readTree(ShowStateStore.encode(m)));
+            Meeting back = ShowStateStore.decode(m.id, Json.MAPPER.readTree(ShowStateStore.encode(m)));
             assertThat(back.view()).isEqualTo(m.view());
         }
     }
@@ -160,7 +160,7 @@ class ShowStateTest {
         Set<String> userIds = new HashSet<>();
         String meetingId = null;
         for (int i = 0; i < 12; i++) {
-            JsonNode event = HttpReplies.JSON.readTree(story.next());
+            JsonNode event = Json.MAPPER.readTree(story.next());
             // a fixed clock gives every event the same time: order them as Zoom's clock would
             ((ObjectNode) event).put("event_ts", 1_000 + i);
             meetingId = event.path("payload").path("object").path("id").asText();
@@ -176,7 +176,7 @@ class ShowStateTest {
         assertThat(((Map<?, ?>) m.get("sharing")).get("name")).isEqualTo("Grace Hopper");
         assertThat((List<?>) m.get("chat")).hasSize(4);
         for (int i = 12; i < com.zoomoverlay.bridge.simulator.SimulatedMeetingStory.meetingLength(); i++) {
-            JsonNode event = HttpReplies.JSON.readTree(story.next());
+            JsonNode event = Json.MAPPER.readTree(story.next());
             ((ObjectNode) event).put("event_ts", 1_000 + i);
             apply(event);
             if (i == 12) {
@@ -213,7 +213,7 @@ class ShowStateTest {
     }
 
     static JsonNode event(String type, String id, String uuid, long ts, java.util.function.Consumer<ObjectNode> object) {
-        ObjectNode e = HttpReplies.JSON.createObjectNode().put("event", type).put("event_ts", ts);
+        ObjectNode e = Json.MAPPER.createObjectNode().put("event", type).put("event_ts", ts);
         ObjectNode o = e.putObject("payload").put("account_id", "acc").putObject("object");
         o.put("id", id).put("uuid", uuid).put("topic", "Show");
         object.accept(o);

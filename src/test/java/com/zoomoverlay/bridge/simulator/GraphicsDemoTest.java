@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.graphics.GraphicsDemo;
 import com.zoomoverlay.bridge.support.SimulatedLogin;
 import com.zoomoverlay.bridge.support.TestBridge;
@@ -39,7 +39,7 @@ class GraphicsDemoTest {
         SimulatedLogin.login(bridge.uri("/"), ADMIN);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            JsonNode state = HttpReplies.JSON.readTree(bridge.get(GraphicsDemo.PATH + "/state").body());
+            JsonNode state = Json.MAPPER.readTree(bridge.get(GraphicsDemo.PATH + "/state").body());
             return state.path("vmix").path("functionsRun").asInt() > 0
                     && state.path("singular").path("updates").asInt() > 0
                     && state.path("h2r").path("updates").asInt() > 0
@@ -55,7 +55,7 @@ class GraphicsDemoTest {
     }
 
     private JsonNode status() throws Exception {
-        return HttpReplies.JSON.readTree(bridge.send(HttpRequest.newBuilder(bridge.uri("/admin/delivery/status"))
+        return Json.MAPPER.readTree(bridge.send(HttpRequest.newBuilder(bridge.uri("/admin/delivery/status"))
                 .header("Authorization", "Bearer " + ADMIN).GET().build()).body()).path("targets");
     }
 

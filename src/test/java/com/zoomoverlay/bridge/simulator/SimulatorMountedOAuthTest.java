@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +41,7 @@ class SimulatorMountedOAuthTest {
                         + SimulatedOAuthServer.ACCOUNT_ID)).build());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        JsonNode body = HttpReplies.JSON.readTree(r.body());
+        JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(simulator.tokens().validAccessToken(body.path("access_token").asText())).isPresent();
         assertThat(simulator.oauth().faults().tokenCalls("account_credentials")).isEqualTo(1);
     }

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class PostgresStoreTest {
         Map<String, String> env = new HashMap<>(db.env());
         env.put("SIMULATE", "true");
         try (TestBridge bridge = TestBridge.start(env)) {
-            JsonNode health = HttpReplies.JSON.readTree(bridge.get("/health").body());
+            JsonNode health = Json.MAPPER.readTree(bridge.get("/health").body());
             assertThat(health.path("checks").path("store").path("kind").asText()).isEqualTo("postgresql");
             assertThat(health.path("checks").path("store").path("status").asText()).isEqualTo("UP");
 
@@ -46,7 +46,7 @@ class PostgresStoreTest {
             bridge.camel().getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class).stop();
             var response = bridge.get("/health");
             assertThat(response.statusCode()).isEqualTo(503);
-            JsonNode health = HttpReplies.JSON.readTree(response.body());
+            JsonNode health = Json.MAPPER.readTree(response.body());
             assertThat(health.path("status").asText()).isEqualTo("DOWN");
             assertThat(health.path("checks").path("store").path("status").asText()).isEqualTo("DOWN");
         } finally {

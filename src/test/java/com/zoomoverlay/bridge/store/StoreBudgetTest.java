@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.MutableClock;
 import com.zoomoverlay.bridge.support.TestBridge;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -111,7 +111,7 @@ class StoreBudgetTest {
     }
 
     private JsonNode storeCheck() throws Exception {
-        return HttpReplies.JSON.readTree(bridge.get("/health").body()).path("checks").path("storeBudget");
+        return Json.MAPPER.readTree(bridge.get("/health").body()).path("checks").path("storeBudget");
     }
 
     private static double sample(String metrics, String series) {

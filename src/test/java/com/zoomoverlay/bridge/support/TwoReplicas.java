@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.oauth.StandaloneZoom;
 
 /**
@@ -74,7 +74,7 @@ public final class TwoReplicas implements AutoCloseable {
 
     /** The {@code cluster} check of a {@code /health} answer. */
     public static JsonNode cluster(String health) throws Exception {
-        return HttpReplies.JSON.readTree(health).path("checks").path("cluster");
+        return Json.MAPPER.readTree(health).path("checks").path("cluster");
     }
 
     private Map<String, String> env(String name, int port) {

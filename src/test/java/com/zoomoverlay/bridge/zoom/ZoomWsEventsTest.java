@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket.Malformed;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,8 @@ class ZoomWsEventsTest {
             String sent = h.zoom().burst(2).get(1);
             await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
 
-            JsonNode original = HttpReplies.JSON.readTree(sent);
-            JsonNode body = HttpReplies.JSON.readTree(h.downstream.bodies().get(1));
+            JsonNode original = Json.MAPPER.readTree(sent);
+            JsonNode body = Json.MAPPER.readTree(h.downstream.bodies().get(1));
             assertThat(body.fieldNames()).toIterable().containsExactly("event", "event_ts", "payload");
             assertThat(body).isEqualTo(original);
             Map<String, Object> headers = h.downstream.headers().get(1);
@@ -123,7 +123,7 @@ class ZoomWsEventsTest {
 
     private static String normalized(String json) {
         try {
-            return HttpReplies.JSON.readTree(json).toString();
+            return Json.MAPPER.readTree(json).toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import com.zoomoverlay.bridge.support.TestReceiver;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ZoomWsGapTest {
 
     private static JsonNode json(String text) {
         try {
-            return HttpReplies.JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
 import com.zoomoverlay.bridge.simulator.SimulatorModule;
@@ -135,7 +135,7 @@ final class ZoomWsHarness implements AutoCloseable {
 
     JsonNode get(String path) {
         try {
-            return HttpReplies.JSON.readTree(bridge.get(path).body());
+            return Json.MAPPER.readTree(bridge.get(path).body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 
 import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ZoomWsLifecycleTest {
 
     private static String normalized(String json) {
         try {
-            return com.zoomoverlay.bridge.http.HttpReplies.JSON.readTree(json).toString();
+            return Json.MAPPER.readTree(json).toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

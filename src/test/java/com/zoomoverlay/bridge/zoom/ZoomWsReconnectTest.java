@@ -66,6 +66,8 @@ class ZoomWsReconnectTest {
             await().atMost(WAIT).until(() -> h.zoom().totalConnects() == 2 && h.status().connected());
             assertThat(h.zoom().peakConnections()).isEqualTo(1);
             assertThat(h.status().reconnects()).isEqualTo(1);
+            // no close frame reached the bridge: 1006 (or no code) is what a client reports for a bare TCP close
+            assertThat(h.metrics()).containsPattern("zoom_ws_disconnects_total\\{code=\"(1006|none)\"} 1.0");
         }
     }
 

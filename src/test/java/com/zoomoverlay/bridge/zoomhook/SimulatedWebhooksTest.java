@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.zoom.ZoomWsStatus;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +27,14 @@ class SimulatedWebhooksTest {
         var r = h.bridge.send(HttpRequest.newBuilder(h.bridge.uri("/simulator/control/webhook/" + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return HttpReplies.JSON.readTree(r.body());
+        return Json.MAPPER.readTree(r.body());
     }
 
     /** What downstream got from Zoom (bridge-made events such as bridge.gap left out), compared as JSON. */
     private static List<JsonNode> zoomEvents(WebhookHarness h) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (String body : h.downstream.bodies()) {
-            JsonNode node = HttpReplies.JSON.readTree(body);
+            JsonNode node = Json.MAPPER.readTree(body);
             if (!node.path("event").asText().startsWith("bridge.")) {
                 events.add(node);
             }
@@ -45,7 +45,7 @@ class SimulatedWebhooksTest {
     private static List<JsonNode> parsed(List<String> sent) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (String s : sent) {
-            events.add(HttpReplies.JSON.readTree(s));
+            events.add(Json.MAPPER.readTree(s));
         }
         return events;
     }
@@ -111,7 +111,7 @@ class SimulatedWebhooksTest {
             all.addAll(more);
             assertThat(zoomEvents(h)).containsExactlyElementsOf(parsed(all));
 
-            var state = HttpReplies.JSON.readTree(h.bridge.get("/simulator/control/webhook/state").body());
+            var state = Json.MAPPER.readTree(h.bridge.get("/simulator/control/webhook/state").body());
             assertThat(state.path("answers").path("401").asInt()).isEqualTo(1);
             assertThat(state.path("answers").path("400").asInt()).isEqualTo(2);
             assertThat(state.path("storyOverWebsocket").asBoolean()).isFalse();

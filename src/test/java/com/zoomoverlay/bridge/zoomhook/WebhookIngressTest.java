@@ -13,7 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.accept.AcceptStore;
 import com.zoomoverlay.bridge.events.EventHeaders;
-import com.zoomoverlay.bridge.http.HttpReplies;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,7 @@ class WebhookIngressTest {
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return HttpReplies.JSON.readTree(r.body());
+        return Json.MAPPER.readTree(r.body());
     }
 
     private static long stored() {

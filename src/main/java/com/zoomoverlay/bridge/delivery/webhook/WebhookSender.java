@@ -10,6 +10,7 @@ import com.zoomoverlay.bridge.config.Secret;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.retry.RetryAfter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,7 +60,7 @@ final class WebhookSender implements Sender {
         long timestamp = clock.instant().getEpochSecond();
         RequestOptions options = new RequestOptions(base)
                 .setIdleTimeout(responseTimeout.toMillis())
-                .putHeader("content-type", "application/json")
+                .putHeader("content-type", Json.CONTENT_TYPE)
                 .putHeader("webhook-id", delivery.deliveryId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", WebhookSigner.sign(secret, delivery.deliveryId(), timestamp, delivery.body()));

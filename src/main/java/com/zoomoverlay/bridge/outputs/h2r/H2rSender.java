@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import com.zoomoverlay.bridge.delivery.targets.OutgoingDelivery;
 import com.zoomoverlay.bridge.delivery.targets.SendResult;
 import com.zoomoverlay.bridge.delivery.targets.Sender;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.outputs.common.HttpReply;
 import com.zoomoverlay.bridge.outputs.common.HttpTargetClient;
 import com.zoomoverlay.bridge.outputs.common.Instructions;
@@ -18,8 +19,6 @@ import io.vertx.core.http.HttpMethod;
  * 429 or 5xx is retried.
  */
 final class H2rSender implements Sender {
-
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private final H2rKind.Settings settings;
     private final HttpTargetClient client;
@@ -39,7 +38,7 @@ final class H2rSender implements Sender {
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         client.send(HttpMethod.POST, settings.projectApi().resolve("graphic/" + instruction.graphic() + "/update"),
-                JSON, Instructions.write(instruction.updateBody()))
+                Map.of("Content-Type", Json.CONTENT_TYPE), Instructions.write(instruction.updateBody()))
                 .onComplete(done -> result.complete(done.succeeded()
                         ? judge(done.result())
                         : SendResult.retry(HttpTargetClient.describe(done.cause()))));

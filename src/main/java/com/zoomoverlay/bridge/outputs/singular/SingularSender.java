@@ -22,8 +22,6 @@ import io.vertx.core.http.HttpMethod;
  */
 final class SingularSender implements Sender {
 
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-
     private final URI streamUrl;
     private final HttpTargetClient client;
 
@@ -38,7 +36,7 @@ final class SingularSender implements Sender {
             return CompletableFuture.completedFuture(SendResult.rejected("a Singular data stream payload must be a JSON object"));
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        client.send(HttpMethod.PUT, streamUrl, JSON, delivery.body())
+        client.send(HttpMethod.PUT, streamUrl, Map.of("Content-Type", Json.CONTENT_TYPE), delivery.body())
                 .onComplete(done -> result.complete(done.succeeded()
                         ? judge(done.result())
                         : SendResult.retry(HttpTargetClient.describe(done.cause()))));

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code Sec-Fetch-Site}) say who asked. The bridge's own origin is the redirect URI's (the public
  * address a reverse proxy serves) or the one the request itself was sent to ({@code Host}).
  */
-public final class OriginPolicy {
+final class OriginPolicy {
 
     /** Why a request was refused; the name is the metric tag and the log field. */
     public enum Refusal {

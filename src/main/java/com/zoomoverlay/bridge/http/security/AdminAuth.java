@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,7 +7,12 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
+import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.Secret;
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.log.LogBudget;
+import com.zoomoverlay.bridge.metrics.MetricsModule;
+import com.zoomoverlay.bridge.wiring.BridgeClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminAuth implements Processor {
 
-    public static final String REALM = "zoom-overlay-bridge";
+    private static final String REALM = "zoom-overlay-bridge";
     /** Registry name of the bridge's one instance (bound by HttpModule). */
     public static final String BEAN_NAME = "adminAuth";
 
@@ -48,13 +53,26 @@ public final class AdminAuth implements Processor {
     private final MeterRegistry registry;
     private final LogBudget refusalLog;
 
-    public AdminAuth(Secret adminToken, OriginPolicy origins, AdminLoginThrottle throttle, MeterRegistry registry,
+    AdminAuth(Secret adminToken, OriginPolicy origins, AdminLoginThrottle throttle, MeterRegistry registry,
                      Clock clock) {
         this.adminToken = adminToken;
         this.origins = origins;
         this.throttle = throttle;
         this.registry = registry;
         this.refusalLog = new LogBudget(REFUSAL_LOG_LINES_PER_MINUTE, Duration.ofMinutes(1), clock);
+    }
+
+    /**
+     * The guard for the bridge's settings: {@code ADMIN_TOKEN}, the redirect URI's origin, the
+     * {@code bridge.admin.login-*} budget, the registry's clock and meters. HttpModule binds the one instance.
+     */
+    public static AdminAuth create(CamelContext camel, BridgeSettings settings) {
+        Clock clock = BridgeClock.of(camel);
+        AdminLoginSettings logins = AdminLoginSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
+        return new AdminAuth(settings.security().adminToken(),
+                OriginPolicy.forRedirectUri(settings.zoom().redirectUri()),
+                new AdminLoginThrottle(logins, clock, MetricsModule.registry(camel)),
+                MetricsModule.registry(camel), clock);
     }
 
     /** The bridge's admin guard; HttpModule must be installed first. */
@@ -113,7 +131,7 @@ public final class AdminAuth implements Processor {
     }
 
     /** True for a Bearer or Basic credential carrying the admin token. */
-    public boolean isAdmin(String authorization) {
+    boolean isAdmin(String authorization) {
         if (authorization == null) {
             return false;
         }

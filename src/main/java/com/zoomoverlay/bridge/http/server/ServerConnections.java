@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.time.Clock;
 import java.time.Instant;

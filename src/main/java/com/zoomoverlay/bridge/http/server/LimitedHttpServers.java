@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

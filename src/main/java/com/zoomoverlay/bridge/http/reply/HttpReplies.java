@@ -1,10 +1,9 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.reply;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,15 +14,12 @@ import org.apache.camel.Message;
  */
 public final class HttpReplies {
 
-    /** The app's one mapper, {@link Json#MAPPER}, under its old name for the callers not yet moved to it. */
-    public static final ObjectMapper JSON = Json.MAPPER;
-
     private HttpReplies() {
     }
 
     public static void json(Exchange exchange, int status, Object body) {
         try {
-            reply(exchange, status, "application/json", Json.MAPPER.writeValueAsString(body));
+            reply(exchange, status, Json.CONTENT_TYPE, Json.MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON reply", e);
         }

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import com.zoomoverlay.bridge.config.PropertyReader;
  * @param forgetAfter a client with no failure for this long starts again with its full budget
  * @param maxClients how many clients are remembered at most (the table's memory bound)
  */
-public record AdminLoginSettings(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
+record AdminLoginSettings(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
                                  int maxClients) {
 
     public static final AdminLoginSettings DEFAULTS =

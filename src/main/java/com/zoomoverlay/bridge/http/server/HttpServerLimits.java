@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
  * @param maxRequestLineBytes  the request line's limit (longer: 414)
  * @param maxHeaderBytes       all header lines together (more: 431)
  */
-public record HttpServerLimits(Duration requestHeaderTimeout, Duration idleTimeout, int maxConnections,
+record HttpServerLimits(Duration requestHeaderTimeout, Duration idleTimeout, int maxConnections,
                                int maxConnectionsPerClient, int maxRequestLineBytes, int maxHeaderBytes) {
 
     public static final HttpServerLimits DEFAULTS = new HttpServerLimits(Duration.ofSeconds(10),

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zoomoverlay.bridge.log.LogBudget;
 import com.zoomoverlay.bridge.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and all of them together at most a few lines a minute; every failure is counted. The table is a
  * size-bounded Caffeine cache whose entries expire a quiet while after a client's last failure.
  */
-public final class AdminLoginThrottle {
+final class AdminLoginThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminLoginThrottle.class);
     private static final int LOG_LINES_PER_MINUTE = 20;

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +13,13 @@ import io.vertx.ext.web.RoutingContext;
  * Times every HTTP request as {@code http_server_requests_seconds} tagged by route template, method and
  * status class. Tags come from the application's own route list, so their cardinality is bounded.
  */
-public final class HttpRequestMetrics implements Handler<RoutingContext> {
+final class HttpRequestMetrics implements Handler<RoutingContext> {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH");
 
     private final MeterRegistry registry;
 
-    public HttpRequestMetrics(MeterRegistry registry) {
+    HttpRequestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

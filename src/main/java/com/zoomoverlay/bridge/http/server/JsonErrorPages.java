@@ -1,9 +1,10 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
 import com.zoomoverlay.bridge.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * keeps to itself, so errors are rendered here: a failure handler ahead of every route, and a
  * catch-all behind every route for paths nothing answers (404) or methods a path does not take (405).
  */
-public final class JsonErrorPages {
+final class JsonErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonErrorPages.class);
 
@@ -35,7 +36,7 @@ public final class JsonErrorPages {
     private JsonErrorPages() {
     }
 
-    public static void install(Router router, int firstOrder) {
+    static void install(Router router, int firstOrder) {
         router.route().order(firstOrder).failureHandler(JsonErrorPages::renderFailure);
         router.route().order(Integer.MAX_VALUE).handler(ctx -> renderUnmatched(router, ctx));
     }
@@ -75,7 +76,7 @@ public final class JsonErrorPages {
         String[] page = PAGES.getOrDefault(status, new String[] {"error", "The request failed."});
         ctx.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(page[0], page[1])).toString());
     }

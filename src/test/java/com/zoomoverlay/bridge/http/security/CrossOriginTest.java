@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.support.TestBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,7 +184,7 @@ class CrossOriginTest {
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return HttpReplies.JSON.readTree(r.body());
+        return Json.MAPPER.readTree(r.body());
     }
 
     private static String basic() {

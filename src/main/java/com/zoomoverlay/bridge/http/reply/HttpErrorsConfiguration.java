@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.reply;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;

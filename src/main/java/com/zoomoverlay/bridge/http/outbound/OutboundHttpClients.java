@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.outbound;
 
 import java.io.IOException;
 import java.net.Socket;

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.log;
 
 import java.time.Clock;
 import java.time.Duration;

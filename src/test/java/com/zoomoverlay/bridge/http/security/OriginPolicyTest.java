@@ -1,11 +1,11 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.Optional;
 
-import com.zoomoverlay.bridge.http.OriginPolicy.Refusal;
+import com.zoomoverlay.bridge.http.security.OriginPolicy.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

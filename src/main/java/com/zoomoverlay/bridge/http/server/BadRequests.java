@@ -1,10 +1,13 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.server;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import com.zoomoverlay.bridge.http.reply.HttpReplies;
+import com.zoomoverlay.bridge.http.security.SecurityHeaders;
 import com.zoomoverlay.bridge.json.Json;
+import com.zoomoverlay.bridge.log.LogBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -84,7 +87,7 @@ final class BadRequests {
         }
         SecurityHeaders.apply(response.headers(), null);
         response.setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Connection", "close")
                 .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString())

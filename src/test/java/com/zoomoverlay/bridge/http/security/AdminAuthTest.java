@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.zoomoverlay.bridge.http;
+package com.zoomoverlay.bridge.http.security;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -23,7 +23,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     }
 
     /** The headers for an answer to {@code path}; {@code null} (a path that could not be read) counts as admin. */
-    static void apply(MultiMap headers, String path) {
+    public static void apply(MultiMap headers, String path) {
         headers.set("Strict-Transport-Security", "max-age=31536000");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
