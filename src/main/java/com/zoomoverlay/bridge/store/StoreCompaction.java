@@ -1,0 +1,91 @@
+package com.zoomoverlay.bridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Gives the embedded store's dead space back while the bridge runs.
+ *
+ * <p>H2 writes a new chunk per commit and reuses a chunk's space only once every page in it is dead. An
+ * append-only table leaves one full, still-live leaf in most chunks, so with a commit per batch most of the
+ * file was chunks that were 80 % dead and never freed: ~10 KiB per event on a quiet run for ~1 KiB of data
+ * (BENCHMARKS.md, issue 13). H2 moves such pages out in its background writer, which only runs with
+ * {@code WRITE_DELAY} above 0, and then a commit is on disk only when that thread writes it, so an acknowledged
+ * event could be lost to {@code kill -9}. This does that background work itself, a bounded step at a time,
+ * and leaves the commit path as it is: {@link MVStore#compact} rewrites the live pages of the emptiest old
+ * chunks, and a commit right after writes them, so their old chunks die and are reused after the retention.
+ * The moved pages are copies of committed data; the old ones stay where they were until the new ones are
+ * written, so a crash at any point loses nothing.
+ *
+ * <p>Reaching the {@link MVStore} takes H2's engine classes ({@link SessionLocal}); MVStore itself is H2's
+ * public storage API. {@code StoreCompactionTest} fails when an H2 upgrade changes either.
+ */
+public final class StoreCompaction {
+
+    /** Below this fill rate of the chunks (live bytes / chunk bytes), compact: H2's own default target is 90 %. */
+    static final int TARGET_FILL_PERCENT = 80;
+    /**
+     * Below this share of the file in use, move live pages out of full chunks too: new chunks go to the first
+     * free space, so the end of the file empties and H2 cuts it off at its next write. Without it the file kept
+     * the size of its peak when a live chunk sat near its end (a burst, then a purge).
+     */
+    static final int FILE_FILL_PERCENT = 50;
+    /** Live bytes moved per step at most: a few milliseconds of the store lock, which commits wait for. */
+    static final int STEP_BYTES = 512 * 1024;
+
+    private final MVStore store;
+    private final Counter steps;
+
+    private StoreCompaction(MVStore store, MeterRegistry registry) {
+        this.store = store;
+        this.steps = Counter.builder("bridge.store.compactions")
+                .description("Steps that moved live pages out of mostly dead chunks of the embedded store")
+                .register(registry);
+    }
+
+    /** The compaction of the embedded store behind {@code dataSource}; empty for PostgreSQL. */
+    static Optional<StoreCompaction> of(DataSource dataSource, MeterRegistry registry) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isWrapperFor(JdbcConnection.class)) {
+                return Optional.empty();
+            }
+            if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+                return Optional.empty();
+            }
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            return store.getFileStore() == null ? Optional.empty() : Optional.of(new StoreCompaction(store, registry));
+        } catch (SQLException e) {
+            throw new Jdbc.StoreException(e);
+        }
+    }
+
+    /** One step; true when pages were moved (and written). */
+    public boolean step() {
+        if (store.isClosed() || !store.compact(sparse() ? 101 : TARGET_FILL_PERCENT, STEP_BYTES)) {
+            return false;
+        }
+        // write the moved pages now, on this thread, rather than in the next batch's commit
+        store.commit();
+        steps.increment();
+        return true;
+    }
+
+    /** Whether less than {@link #FILE_FILL_PERCENT} of the file is in chunks. */
+    public boolean sparse() {
+        return !store.isClosed() && store.getFileStore().getFillRate() < FILE_FILL_PERCENT;
+    }
+
+    /** Percent of the chunks' bytes that are live. */
+    public int chunksFillPercent() {
+        return store.isClosed() ? 100 : store.getFileStore().getChunksFillRate();
+    }
+}
