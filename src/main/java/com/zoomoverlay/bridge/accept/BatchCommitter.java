@@ -230,7 +230,8 @@ final class BatchCommitter {
     private void deadLetter(EventIntake.Pending pending, String reason, String detail) {
         IncomingEvent e = pending.event();
         String body = e.body() == null ? "" : e.body();
-        String id = e.eventId() != null && e.eventId().matches("[0-9a-f]{64}") ? e.eventId() : EventKeys.eventId(body);
+        // a refused event's own id may be what was wrong with it (bad_event_id): then its body's id
+        String id = EventValidator.isEventId(e.eventId()) ? e.eventId() : EventKeys.eventId(body);
         if (!STORE_FAILED.equals(reason)) {
             LOG.warn("event dead-lettered reason={} eventId={} event={}", reason, id, printable(e.eventType()));
         }

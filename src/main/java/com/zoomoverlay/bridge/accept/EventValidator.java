@@ -24,9 +24,14 @@ final class EventValidator {
             return event.eventType() != null && event.eventType().length() > MAX_TYPE_LENGTH
                     ? "event_type_too_long" : "bad_event_type";
         }
-        if (event.eventId() == null || !ID.matcher(event.eventId()).matches()) {
+        if (!isEventId(event.eventId())) {
             return "bad_event_id";
         }
         return null;
+    }
+
+    /** Whether {@code id} has the shape of {@code EventKeys.eventId}: 64 lower-case hex digits. */
+    static boolean isEventId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 }

@@ -1,16 +1,12 @@
 package com.zoomoverlay.bridge.events;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zoomoverlay.bridge.digest.Sha256;
 
 /**
  * Stable ids: the same event always gets the same id, so repeats, retries, re-routing and the same
@@ -82,12 +78,7 @@ public final class EventKeys {
         return "msg_" + sha256(eventId + "|" + target).substring(0, 32);
     }
 
-    public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+    private static String sha256(String text) {
+        return Sha256.hex(text);
     }
 }

@@ -1,12 +1,9 @@
 package com.zoomoverlay.bridge.oauth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import com.zoomoverlay.bridge.digest.Sha256;
 import com.zoomoverlay.bridge.store.Jdbc;
 
 /**
@@ -68,10 +65,6 @@ public final class LoginStates {
     }
 
     static String hash(String state) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(state);
     }
 }

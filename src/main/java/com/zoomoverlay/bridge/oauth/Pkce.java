@@ -1,13 +1,13 @@
 package com.zoomoverlay.bridge.oauth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import com.zoomoverlay.bridge.digest.Sha256;
+
 /** RFC 7636 PKCE with S256, and the random {@code state} values of a login. */
-final class Pkce {
+public final class Pkce {
 
     private final SecureRandom random = new SecureRandom();
 
@@ -21,13 +21,9 @@ final class Pkce {
         return randomBase64Url(32);
     }
 
-    static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    /** RFC 7636 S256: BASE64URL(SHA-256(ASCII(verifier))), unpadded; the simulated Zoom checks verifiers with it. */
+    public static String challenge(String verifier) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private String randomBase64Url(int bytes) {

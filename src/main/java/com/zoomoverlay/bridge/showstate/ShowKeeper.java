@@ -47,6 +47,11 @@ final class ShowKeeper implements BatchWriter {
     private volatile boolean workingStale = true;
     /** The working copy's meetings that routed events of the current batch asked about, with them applied. */
     private ShowState ahead;
+    /**
+     * The meetings {@code ahead} has taken from the working copy in this batch. Not derivable from {@code ahead}
+     * itself: a meeting that an event of the batch ended is gone from {@code ahead} but still in the working
+     * copy, and adopting it again would bring it back for the next event of the same batch.
+     */
     private final Set<String> adopted = new java.util.HashSet<>();
     /** Guarded by {@code this}; changed only inside the feed's publish step. */
     private ShowState published = new ShowState();

@@ -286,9 +286,9 @@ final class ShowState {
         if (text == null || text.isEmpty()) {
             return fallback;
         }
-        long fast = utcSeconds(text);
+        long fast = utcMillis(text);
         if (fast != Long.MIN_VALUE) {
-            return fast * 1000;
+            return fast;
         }
         try {
             return Instant.parse(text).toEpochMilli();
@@ -298,13 +298,28 @@ final class ShowState {
     }
 
     /**
-     * Zoom's own form, {@code 2026-12-02T13:49:59Z}, without a DateTimeFormatter (whose parse was a tenth
-     * of the intake thread's time under a chat burst); {@code Long.MIN_VALUE} for any other form.
+     * Zoom's own form, {@code 2026-12-02T13:49:59Z}, and the same with a fraction of a second
+     * ({@code 13:49:59.123Z}, what Java's {@code Instant.toString()} writes), as epoch milliseconds without
+     * a DateTimeFormatter (whose parse was a tenth of the intake thread's time under a chat burst);
+     * {@code Long.MIN_VALUE} for any other form. A fraction is cut to milliseconds, as {@code toEpochMilli} does.
      */
-    static long utcSeconds(String t) {
-        if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-                || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+    static long utcMillis(String t) {
+        int length = t.length();
+        if (length < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(length - 1) != 'Z') {
             return Long.MIN_VALUE;
+        }
+        int millis = 0;
+        if (length > 20) {
+            int fraction = length - 21; // between '.' and 'Z'
+            if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return Long.MIN_VALUE;
+            }
+            int digits = digits(t, 20, fraction);
+            if (digits < 0) {
+                return Long.MIN_VALUE;
+            }
+            millis = fraction >= 3 ? digits / pow10(fraction - 3) : digits * pow10(3 - fraction);
         }
         int year = digits(t, 0, 4);
         int month = digits(t, 5, 2);
@@ -317,10 +332,19 @@ final class ShowState {
         }
         try {
             // LocalDate checks month and day (a 29 February too)
-            return java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+            long seconds = java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+            return seconds * 1_000L + millis;
         } catch (java.time.DateTimeException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    private static int pow10(int n) {
+        int value = 1;
+        for (int i = 0; i < n; i++) {
+            value *= 10;
+        }
+        return value;
     }
 
     private static int digits(String t, int from, int count) {

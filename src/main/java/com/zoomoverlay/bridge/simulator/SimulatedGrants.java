@@ -2,17 +2,17 @@ package com.zoomoverlay.bridge.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zoomoverlay.bridge.oauth.Pkce;
 
 /**
  * The simulated Zoom's memory of what it has granted: authorization codes (single use, short lived,
@@ -52,7 +52,7 @@ public final class SimulatedGrants {
             return Optional.empty();
         }
         if (!pending.redirectUri().equals(redirectUri) || codeVerifier == null
-                || !constantTimeEquals(s256(codeVerifier), pending.codeChallenge())) {
+                || !constantTimeEquals(Pkce.challenge(codeVerifier), pending.codeChallenge())) {
             return Optional.empty();
         }
         return Optional.of(pending.scopes());
@@ -93,16 +93,6 @@ public final class SimulatedGrants {
 
     public int liveRefreshTokens() {
         return refreshTokens.size();
-    }
-
-    /** RFC 7636 S256: BASE64URL(SHA-256(ASCII(verifier))), unpadded. */
-    static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -222,12 +222,15 @@ class ShowStateTest {
 
     @Test
     void zoom_times_read_without_a_formatter_match_instant_parse_and_anything_else_falls_back() {
-        for (String t : List.of("2026-12-02T13:49:59Z", "2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z")) {
-            assertThat(ShowState.utcSeconds(t)).as(t).isEqualTo(java.time.Instant.parse(t).getEpochSecond());
+        for (String t : List.of("2026-12-02T13:49:59Z", "2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z",
+                "2026-12-02T13:49:59.5Z", "2026-12-02T13:49:59.12Z", "2026-12-02T13:49:59.123Z", "2026-12-02T13:49:59.123456Z",
+                "2026-12-02T13:49:59.999999999Z", "2026-12-02T13:49:59.000Z")) {
+            assertThat(ShowState.utcMillis(t)).as(t).isEqualTo(java.time.Instant.parse(t).toEpochMilli());
         }
-        for (String t : List.of("2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-02T24:00:00Z", "2026-12-02T13:49:59.5Z",
+        for (String t : List.of("2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-02T24:00:00Z", "2026-12-02T13:49:59.Z",
+                "2026-12-02T13:49:59.1234567890Z", "2026-12-02T13:49:59,5Z", "2026-12-02T13:49:59.5xZ",
                 "2026-12-02 13:49:59Z", "2026-12-02T13:49:5xZ", "2026-12-02T13:49:59+01:00", "")) {
-            assertThat(ShowState.utcSeconds(t)).as(t).isEqualTo(Long.MIN_VALUE);
+            assertThat(ShowState.utcMillis(t)).as(t).isEqualTo(Long.MIN_VALUE);
         }
     }
 }

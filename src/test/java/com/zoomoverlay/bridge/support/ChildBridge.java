@@ -32,7 +32,11 @@ public final class ChildBridge implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts with these env vars and -D system properties (raw Camel properties), waits for /health. */
+    /**
+     * Starts with these env vars and -D system properties (raw Camel properties), waits for /health. {@code PORT}
+     * comes from {@link TestBridge#freePort} ({@link FreePorts}): the child cannot report a port it bound itself,
+     * and a claimed port is one no other process on the machine is given, so the /health that answers is the child's.
+     */
     public static ChildBridge start(Path workDir, Map<String, String> env, Map<String, String> properties) {
         return start(workDir, env, properties, List.of());
     }

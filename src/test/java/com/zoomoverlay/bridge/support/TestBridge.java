@@ -2,7 +2,6 @@ package com.zoomoverlay.bridge.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +18,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
- * The real bridge, started in-process exactly as the jar starts it, on a free port with a fresh
- * data directory. Environment variables are given by their contract names.
+ * The real bridge, started in-process exactly as the jar starts it, on a free port ({@link FreePorts}) with a
+ * fresh data directory. Environment variables are given by their contract names.
  */
 public final class TestBridge implements AutoCloseable {
 
@@ -145,13 +144,12 @@ public final class TestBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * A port for a bridge, here or in a child JVM: {@link FreePorts#claim} (the bridge cannot bind port 0 and
+     * report it, and a port-0 socket opened and closed to find one races with everyone else on the machine).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.claim();
     }
 
     public static Path tempDir() {
