@@ -176,7 +176,7 @@ public final class OverlayFeed {
     private void refuse(RoutingContext ctx, int status, String error, String message) {
         metrics.refused(error);
         ctx.response().setStatusCode(status).putHeader("Content-Type", Json.CONTENT_TYPE)
-                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString());
+                .end(HttpReplies.errorJson(error, message));
     }
 
     private static String address(SocketAddress remote) {

@@ -29,6 +29,18 @@ public final class HttpReplies {
         json(exchange, status, errorBody(error, message));
     }
 
+    /**
+     * The contract's error body, rendered: for the plain Vert.x handlers (early refusals, error pages, the
+     * overlay feed's upgrade) that answer before or outside a Camel route.
+     */
+    public static String errorJson(String error, String message) {
+        try {
+            return Json.MAPPER.writeValueAsString(errorBody(error, message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON error", e);
+        }
+    }
+
     public static Map<String, String> errorBody(String error, String message) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);

@@ -90,7 +90,7 @@ final class BadRequests {
                 .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Connection", "close")
-                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(error, message)).toString())
+                .end(HttpReplies.errorJson(error, message))
                 .onComplete(done -> request.connection().close());
     }
 

@@ -78,6 +78,6 @@ final class JsonErrorPages {
                 .setStatusCode(status)
                 .putHeader("Content-Type", Json.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
-                .end(Json.MAPPER.valueToTree(HttpReplies.errorBody(page[0], page[1])).toString());
+                .end(HttpReplies.errorJson(page[0], page[1]));
     }
 }
