@@ -17,7 +17,7 @@ import org.h2.mvstore.MVStore;
  *
  * <p>H2 writes a new chunk per commit and reuses a chunk's space only once every page in it is dead. An
  * append-only table leaves one full, still-live leaf in most chunks, so with a commit per batch most of the
- * file was chunks that were 80 % dead and never freed: ~10 KiB per event on a quiet run for ~1 KiB of data
+ * file was chunks that were ~75 % dead and never freed: ~10 KiB per event on a quiet run for ~1 KiB of data
  * (BENCHMARKS.md, issue 13). H2 moves such pages out in its background writer, which only runs with
  * {@code WRITE_DELAY} above 0, and then a commit is on disk only when that thread writes it, so an acknowledged
  * event could be lost to {@code kill -9}. This does that background work itself, a bounded step at a time,
@@ -34,15 +34,15 @@ public final class StoreCompaction {
     /** Below this fill rate of the chunks (live bytes / chunk bytes), compact: H2's own default target is 90 %. */
     static final int TARGET_FILL_PERCENT = 80;
     /**
-     * Below this share of the file in use (H2's own background writer moves chunks below 90 %), move live pages out of full chunks too: new chunks go to the first
-     * free space, so the end of the file empties and H2 cuts it off at its next write. Without it the file kept
-     * the size of its peak when a live chunk sat near its end (a burst, then a purge).
+     * Below this share of the file in use (H2's own background writer moves chunks below 90 %), move live pages
+     * out of full chunks too: new chunks go to the first free space, so the end of the file empties and H2 cuts
+     * it off at its next write. Without it the file kept the size of its peak when a live chunk sat near its end.
      */
     static final int FILE_FILL_PERCENT = 75;
     /**
      * Live bytes moved per step at most: each step holds H2's store lock, which commits wait for. 512 KiB held
-     * it up to 187 ms on a loaded machine during a burst (44 ms on average); 128 KiB keeps a step short and lets
-     * commits in between steps.
+     * it up to 187 ms on a loaded machine during a burst (44 ms on average). A step moves only chunks whose live
+     * pages fit in it: 128 KiB left chunks holding a large meeting's show state (~150 KB) where they were.
      */
     static final int STEP_BYTES = 256 * 1024;
 
