@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -269,19 +270,19 @@ public final class SimulatedEventSocket {
 
     /** Sends any text frame as is. */
     public void sendFrame(String text) {
-        connections.values().forEach(c -> c.ws.writeTextMessage(text));
+        connections.values().forEach(c -> c.onLoop(() -> c.ws.writeTextMessage(text)));
     }
 
     // ---- faults --------------------------------------------------------------------------------
 
     /** Closes every connection with a WebSocket close frame carrying {@code code}. */
     public void closeAll(int code, String reason) {
-        connections.values().forEach(c -> c.ws.close((short) code, reason));
+        connections.values().forEach(c -> c.onLoop(() -> c.ws.close((short) code, reason)));
     }
 
     /** Drops the TCP connection under every WebSocket, without a close frame (a cable pulled, a NAT timeout). */
     public void dropAll() {
-        connections.values().forEach(SimulatedEventSocket::drop);
+        connections.values().forEach(c -> c.onLoop(() -> drop(c)));
     }
 
     private static void drop(Connection c) {
@@ -494,10 +495,27 @@ public final class SimulatedEventSocket {
         final String subscription;
         volatile long heartbeatTimer = -1;
 
+        /** The socket's event loop (the connection is made on it). */
+        final Context loop = Vertx.currentContext();
+
         Connection(ServerWebSocket ws, Optional<UpgradeRelay.Hop> hop, String subscription) {
             this.ws = ws;
             this.hop = hop;
             this.subscription = subscription;
+        }
+
+        /**
+         * Runs a write on the socket's event loop, in call order. A message larger than one frame goes out as
+         * several frames; written from another thread, each frame is a task of its own, and a heartbeat answer
+         * the loop writes between two of them breaks the message (the client sees a protocol error and drops
+         * the connection, which under load cost a test its oversized frame).
+         */
+        void onLoop(Runnable write) {
+            if (loop == null || Vertx.currentContext() == loop) {
+                write.run();
+            } else {
+                loop.runOnContext(v -> write.run());
+            }
         }
 
         void armHeartbeatTimeout() {
