@@ -2,9 +2,9 @@ package com.zoomoverlay.bridge.bench;
 
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +24,10 @@ import com.zoomoverlay.bridge.support.TestBridge;
 public final class MemoryBench {
 
     private static final String ADMIN = "bench-admin-token-0123456789";
-
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final int port = TestBridge.freePort();
+    private final BridgeAdmin admin = new BridgeAdmin(port, ADMIN);
     private final WebhookReceiver receiver = new WebhookReceiver(SECRET);
     private Path dataDir;
 
@@ -43,20 +42,20 @@ public final class MemoryBench {
         System.out.println("machine " + Machine.describe() + " jvm-args=" + jvmArgs);
         Process bridge = start(jar, jvmArgs);
         try {
-            Machine.waitUntil(() -> status("/health") == 200, 90, () -> "bridge not healthy");
+            Machine.waitUntil(() -> admin.status("/health") == 200, 90, () -> "bridge not healthy");
             SimulatedLogin.login(URI.create("http://localhost:" + port + "/"), ADMIN);
-            Machine.waitUntil(() -> get("/ws/status").contains("\"connected\":true"), 30, () -> "Zoom not connected");
+            Machine.waitUntil(() -> admin.get("/ws/status").contains("\"connected\":true"), 30, () -> "Zoom not connected");
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
             System.out.println("idle " + idleSeconds + " s after login: " + reading(bridge));
 
             double before = accepted();
             long start = System.nanoTime();
-            post("/simulator/control/ws/burst?count=" + burst);
+            admin.post("/simulator/control/ws/burst?count=" + burst);
             // Stored and routed (committed), not only decoded.
             Machine.waitUntil(() -> accepted() >= before + burst, 300, () -> "fewer than " + burst + " events accepted");
             System.out.printf("burst of %d accepted (stored and routed) in %.1f s; right after: RSS %s%n", burst,
                     (System.nanoTime() - start) / 1e9, Machine.status(bridge.pid(), "VmRSS"));
-            Machine.waitUntil(() -> metric("delivery_delivered_total") >= burst, 300, () -> "not all delivered");
+            Machine.waitUntil(() -> admin.metric("delivery_delivered_total") >= burst, 300, () -> "not all delivered");
             System.out.println("after burst: " + reading(bridge));
             System.out.println("store after burst: " + storage(burst));
             steady(bridge);
@@ -82,7 +81,7 @@ public final class MemoryBench {
         double start = accepted();
         long began = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
-            post("/simulator/control/ws/burst?count=" + rate);
+            admin.post("/simulator/control/ws/burst?count=" + rate);
             LockSupport.parkNanos(began + TimeUnit.SECONDS.toNanos(s) - System.nanoTime());
             if (s % 30 == 0 || s == seconds) {
                 System.out.printf("steady %d/s after %d s: %s%n", rate, s, storage((long) (accepted() - start)));
@@ -124,47 +123,19 @@ public final class MemoryBench {
         new ProcessBuilder("jcmd", String.valueOf(bridge.pid()), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
         return String.format("RSS %s, heap used %.0f MiB, heap committed %.0f MiB, non-heap used %.0f MiB, threads %.0f",
-                Machine.status(bridge.pid(), "VmRSS"), sum("jvm_memory_used_bytes{area=\"heap\"") / 1048576,
-                sum("jvm_memory_committed_bytes{area=\"heap\"") / 1048576,
-                sum("jvm_memory_used_bytes{area=\"nonheap\"") / 1048576, metric("jvm_threads_live_threads"));
+                Machine.status(bridge.pid(), "VmRSS"), admin.sum("jvm_memory_used_bytes{area=\"heap\"") / 1048576,
+                admin.sum("jvm_memory_committed_bytes{area=\"heap\"") / 1048576,
+                admin.sum("jvm_memory_used_bytes{area=\"nonheap\"") / 1048576, admin.metric("jvm_threads_live_threads"));
     }
 
     /** Stored and routed: the intake's own count, committed batches only. */
     private double accepted() throws Exception {
-        return sum("bridge_events_accepted_total{");
+        return admin.sum("bridge_events_accepted_total{");
     }
 
-    private double metric(String name) throws Exception {
-        return sum(name + " ") + sum(name + "{");
-    }
 
-    private double sum(String prefix) throws Exception {
-        return get("/metrics").lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 
-    private int status(String path) {
-        try {
-            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
 
-    private String get(String path) throws Exception {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
 
-    private void post(String path) throws Exception {
-        HttpResponse<String> r = http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-    }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN);
-    }
 }

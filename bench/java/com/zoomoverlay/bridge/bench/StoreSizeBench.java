@@ -2,9 +2,9 @@ package com.zoomoverlay.bridge.bench;
 
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +33,8 @@ public final class StoreSizeBench {
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String[] TABLES = {"accepted_event", "delivery", "unrouted_event", "show_meeting"};
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private int port;
+    private BridgeAdmin admin;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]).toAbsolutePath();
@@ -52,24 +52,25 @@ public final class StoreSizeBench {
         int idle = Integer.getInteger("bench.idle-seconds", 60);
         System.out.println("== bridge " + (jvmArgs.isEmpty() ? "(defaults)" : jvmArgs));
         port = TestBridge.freePort();
+        admin = new BridgeAdmin(port, ADMIN);
         Path work = Files.createTempDirectory("bridge-store-bench");
         Path data = work.resolve("data");
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
             Process bridge = start(jar, jvmArgs, work, receiver);
             try {
-                Machine.waitUntil(() -> status("/health") == 200, 90, () -> "bridge not healthy");
+                Machine.waitUntil(() -> admin.status("/health") == 200, 90, () -> "bridge not healthy");
                 SimulatedLogin.login(URI.create("http://localhost:" + port + "/"), ADMIN);
-                Machine.waitUntil(() -> get("/ws/status").contains("\"connected\":true"), 30, () -> "Zoom not connected");
+                Machine.waitUntil(() -> admin.get("/ws/status").contains("\"connected\":true"), 30, () -> "Zoom not connected");
                 double start = accepted();
                 long sent = System.nanoTime();
-                post("/simulator/control/ws/burst?count=" + burst);
+                admin.post("/simulator/control/ws/burst?count=" + burst);
                 Machine.waitUntil(() -> accepted() >= start + burst, 300, () -> "fewer than " + burst + " accepted");
                 System.out.printf("burst of %d accepted (stored and routed) in %.1f s%n", burst, (System.nanoTime() - sent) / 1e9);
                 System.out.println("after the burst of " + burst + ": " + disk(data, start));
                 long began = System.nanoTime();
                 int tenth = Math.max(1, rate / 10);
                 for (int t = 1; t <= seconds * 10; t++) {
-                    post("/simulator/control/ws/burst?count=" + tenth);
+                    admin.post("/simulator/control/ws/burst?count=" + tenth);
                     LockSupport.parkNanos(began + TimeUnit.MILLISECONDS.toNanos(100L * t) - System.nanoTime());
                 }
                 System.out.println("after " + seconds + " s at " + tenth * 10 + "/s: " + disk(data, start));
@@ -91,8 +92,8 @@ public final class StoreSizeBench {
         }
         long events = (long) (accepted() - start);
         return String.format("DATA_DIR %.1f MiB, %,d events, %,.0f bytes per event; compaction steps %.0f, %.2f s in all, longest %.1f ms",
-                bytes / 1048576.0, events, (double) bytes / Math.max(1, events), metric("bridge_store_compaction_seconds_count"),
-                metric("bridge_store_compaction_seconds_sum"), 1000 * metric("bridge_store_compaction_seconds_max"));
+                bytes / 1048576.0, events, (double) bytes / Math.max(1, events), admin.metric("bridge_store_compaction_seconds_count"),
+                admin.metric("bridge_store_compaction_seconds_sum"), 1000 * admin.metric("bridge_store_compaction_seconds_max"));
     }
 
     private static String held(Path data) throws Exception {
@@ -149,36 +150,11 @@ public final class StoreSizeBench {
     }
 
     private double accepted() throws Exception {
-        return metric("bridge_events_accepted_total");
+        return admin.metric("bridge_events_accepted_total");
     }
 
-    private double metric(String name) throws Exception {
-        return get("/metrics").lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 
-    private int status(String path) {
-        try {
-            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
 
-    private String get(String path) throws Exception {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
 
-    private void post(String path) throws Exception {
-        HttpResponse<String> r = http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-    }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN);
-    }
 }
