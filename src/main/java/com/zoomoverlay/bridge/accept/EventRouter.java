@@ -102,11 +102,11 @@ final class EventRouter {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    /** The stream deliberately waits here (that is what keeps order); false when interrupted (stopping). */
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** The stream deliberately waits here (that is what keeps order); false when interrupted (stopping). */
     private static boolean pause(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());

@@ -36,7 +36,7 @@ public final class EventKeys {
         try {
             return eventId(CANONICAL.readTree(json));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return sha256(json);
+            return Sha256.hex(json);
         }
     }
 
@@ -47,7 +47,7 @@ public final class EventKeys {
      */
     public static String eventId(JsonNode event) {
         if (event == null) {
-            return sha256("");
+            return Sha256.hex("");
         }
         JsonNode identity = event;
         if (event.isObject() && event.has("event")) {
@@ -58,9 +58,9 @@ public final class EventKeys {
             identity = core;
         }
         try {
-            return sha256(CANONICAL.writeValueAsString(identity));
+            return Sha256.hex(CANONICAL.writeValueAsString(identity));
         } catch (JsonProcessingException e) {
-            return sha256(event.toString());
+            return Sha256.hex(event.toString());
         }
     }
 
@@ -75,10 +75,6 @@ public final class EventKeys {
 
     /** The Standard Webhooks {@code webhook-id} of an event for a target: the same on every retry. */
     public static String webhookId(String eventId, String target) {
-        return "msg_" + sha256(eventId + "|" + target).substring(0, 32);
-    }
-
-    private static String sha256(String text) {
-        return Sha256.hex(text);
+        return "msg_" + Sha256.hex(eventId + "|" + target).substring(0, 32);
     }
 }

@@ -18,11 +18,7 @@ public final class HttpReplies {
     }
 
     public static void json(Exchange exchange, int status, Object body) {
-        try {
-            reply(exchange, status, Json.CONTENT_TYPE, Json.MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON reply", e);
-        }
+        reply(exchange, status, Json.CONTENT_TYPE, render(body));
     }
 
     public static void error(Exchange exchange, int status, String error, String message) {
@@ -34,10 +30,14 @@ public final class HttpReplies {
      * overlay feed's upgrade) that answer before or outside a Camel route.
      */
     public static String errorJson(String error, String message) {
+        return render(errorBody(error, message));
+    }
+
+    private static String render(Object body) {
         try {
-            return Json.MAPPER.writeValueAsString(errorBody(error, message));
+            return Json.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON error", e);
+            throw new IllegalStateException("cannot render JSON reply", e);
         }
     }
 
