@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.support.SimulatedLogin;
 import com.zoomoverlay.bridge.support.TestBridge;
 
@@ -97,7 +98,7 @@ public final class StoreSizeBench {
     }
 
     private static String held(Path data) throws Exception {
-        String url = "jdbc:h2:file:" + data.resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String url = Database.embeddedUrl(data);
         StringBuilder s = new StringBuilder();
         try (Connection c = DriverManager.getConnection(url, "bridge", "")) {
             long events = one(c, "SELECT COUNT(*) FROM accepted_event");

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database extends ServiceSupport {
 
+    /** Where the schema lives: the SQL migrations, and the Java ones that compute what the two stores' SQL cannot do alike. */
+    static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration"};
     public static final String BEAN_NAME = "bridgeDatabase";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
@@ -65,8 +67,7 @@ public final class Database extends ServiceSupport {
             kind = "postgresql";
         } else {
             Path dir = ownerOnlyDirectory(store.dataDir());
-            config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0"
+            config.setJdbcUrl(embeddedUrl(dir) + ";TRACE_LEVEL_FILE=0"
                     // Write each commit to the file at once (H2 delays by 500 ms by default): an event
                     // acknowledged as stored must survive kill -9.
                     + ";WRITE_DELAY=0"
@@ -147,11 +148,18 @@ public final class Database extends ServiceSupport {
         LOG.info("store ready kind={}", kind);
     }
 
+    /**
+     * The embedded store's file under {@code dir} as the bridge opens it (H2 in PostgreSQL mode), without its
+     * write and retention settings: for tests and benchmarks that open the file themselves.
+     */
+    public static String embeddedUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
     private void migrate() {
         FluentConfiguration config = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                // SQL migrations, and the Java ones that compute what the two stores' SQL cannot do alike
-                .locations("classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration");
+                .locations(MIGRATIONS);
         try {
             config.load().migrate();
         } catch (FlywayValidateException e) {

@@ -34,7 +34,7 @@ class EventKeyMigrationTest {
 
     @Test
     void embedded_store_is_migrated_with_its_events_and_deliveries() throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = Database.embeddedUrl(dir);
         migrates(url, "bridge", "");
     }
 
@@ -92,7 +92,7 @@ class EventKeyMigrationTest {
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, String user, String password) {
         return Flyway.configure().dataSource(url, user, password)
-                .locations("classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration");
+                .locations(Database.MIGRATIONS);
     }
 
     private static void insertEvent(Connection c, String id, String body) throws SQLException {

@@ -29,7 +29,7 @@ class SequenceCacheMigrationTest {
 
     @Test
     void embedded_identities_cache_ten_thousand_ids_and_keep_rising_after_a_reopen() throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = Database.embeddedUrl(dir);
         migrate(url, "bridge", "");
         try (Connection c = DriverManager.getConnection(url, "bridge", "")) {
             assertThat(h2Caches(c)).containsOnlyKeys("accepted_event.seq", "delivery.id", "unrouted_event.seq")
@@ -92,6 +92,6 @@ class SequenceCacheMigrationTest {
 
     private static void migrate(String url, String user, String password) {
         Flyway.configure().dataSource(url, user, password)
-                .locations("classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration").load().migrate();
+                .locations(Database.MIGRATIONS).load().migrate();
     }
 }

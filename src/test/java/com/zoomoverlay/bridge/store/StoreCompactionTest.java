@@ -105,8 +105,7 @@ class StoreCompactionTest {
             acknowledged = sample(child, "bridge_events_accepted_total");
             child.kill();
         }
-        String url = "jdbc:h2:file:" + workDir.resolve("data").resolve("bridge")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = Database.embeddedUrl(workDir.resolve("data"));
         try (Connection c = DriverManager.getConnection(url, "bridge", "");
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM accepted_event")) {
             rs.next();
