@@ -30,6 +30,8 @@ public final class DeliveryMetrics {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> waits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
     DeliveryMetrics(MeterRegistry registry, Supplier<Number> outboxDepth, long outboxLimit) {
         this.registry = registry;
@@ -56,6 +58,30 @@ public final class DeliveryMetrics {
                     .maximumExpectedValue(Duration.ofMinutes(10))
                     .register(registry)).record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * From the delivery's batch commit to its first request: the lane's share of the latency (the deliveries
+     * ahead of it, a store read-back, a target that is down). With {@link #answered} it says on which side of
+     * the wire a slow delivery lost its time.
+     */
+    void waited(String target, Duration wait) {
+        stage(waits, "delivery.lane.wait", "From a delivery's commit to its first request to the target", target)
+                .record(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    /** One request, sent to answered (or failed): the target's and the network's share. */
+    void answered(String target, long nanos) {
+        stage(requests, "delivery.request", "From a request to the target's answer (or the failure), every attempt", target)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer stage(Map<String, Timer> timers, String name, String description, String target) {
+        return timers.computeIfAbsent(target, t -> Timer.builder(name).description(description).tag("target", t)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry));
     }
 
     void retried(String target, String eventType) {
