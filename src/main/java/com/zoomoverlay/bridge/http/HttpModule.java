@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
 import com.zoomoverlay.bridge.health.HealthRoute;
-import com.zoomoverlay.bridge.http.outbound.FirstUseTlsHttpComponent;
 import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.http.security.SecurityHeaders;
@@ -42,7 +41,6 @@ public final class HttpModule implements BridgeModule {
         List<Consumer<VertxPlatformHttpRouter>> hooks = new CopyOnWriteArrayList<>();
         camel.getRegistry().bind(HOOKS_BEAN, hooks);
         HttpPort port = bindVertx(camel);
-        FirstUseTlsHttpComponent.install(camel);
         camel.getRegistry().bind(AdminAuth.BEAN_NAME, AdminAuth.create(camel, settings));
         camel.addRoutes(new HttpErrorsConfiguration());
         camel.addRoutes(new HealthRoute(HealthChecks.of(camel)));
