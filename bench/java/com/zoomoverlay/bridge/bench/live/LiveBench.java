@@ -145,6 +145,7 @@ public final class LiveBench {
                 String base = "http://127.0.0.1:" + port;
                 waitUntil(() -> status(base + "/health") == 200, 120, "bridge /health not 200");
                 Figures f = new Figures("bridge");
+                f.metricsUrl = base + "/metrics";
                 f.startupMs = (System.nanoTime() - started) / 1e6;
                 f.startupWhat = "to /health 200";
                 waitUntil(() -> get(base + "/ws/status").contains("\"connected\":true"), 60, "bridge not connected to Zoom");
@@ -184,12 +185,16 @@ public final class LiveBench {
         reset(overlay);
         hook.reset();
         long steadyTotal = (long) rate * seconds;
+        StageTimes before = f.metricsUrl == null ? null : StageTimes.parse(get(f.metricsUrl));
         post("/bench/steady?rate=" + rate + "&seconds=" + seconds);
         waitUntil(() -> hook.count() >= steadyTotal, seconds + 600, "steady not delivered: " + hook.count());
         f.steadyHook = hook.take();
         if (overlay != null) {
             waitUntil(() -> overlay.arrivals().count() >= steadyTotal, 60, "steady not on the overlay");
             f.steadyOverlay = overlay.arrivals().take();
+        }
+        if (before != null) {
+            f.steadyStages = StageTimes.parse(get(f.metricsUrl)).since(before);
         }
         settle();
         f.memory = memory(p);
@@ -301,6 +306,9 @@ public final class LiveBench {
         final String system;
         double startupMs;
         String startupWhat;
+        /** The bridge's /metrics (null for the baseline) and, from it, where the steady run's time went. */
+        String metricsUrl;
+        String steadyStages;
         double burstPerSecond;
         double burstOverlayPerSecond = Double.NaN;
         Histogram steadyHook;
@@ -330,6 +338,9 @@ public final class LiveBench {
             if (steadyOverlay != null) {
                 s.append("\n  steady overlay ").append(latency(steadyOverlay));
                 s.append("\n  overlay during the receiver outage ").append(latency(outageOverlay));
+            }
+            if (steadyStages != null) {
+                s.append("\n  steady stages (bridge /metrics):\n    ").append(steadyStages);
             }
             s.append(String.format("%n  after steady: RSS %.0f MiB, heap after GC %.0f MiB", memory[0], memory[1]));
             s.append(String.format("%n  receiver outage: first delivery %.0f ms after back, drain %.0f events/s",

@@ -17,13 +17,21 @@ import io.micrometer.core.instrument.Timer;
  * Delivery metrics per target and event type ({@code delivery_*}): both bounded, since targets are
  * configured and event types are Zoom's fixed set (the intake refuses other shapes); dead letters also
  * by reason, a fixed set. Latency is Zoom's {@code event_ts} to the target's acknowledgement.
+ * Meters are looked up once per name and tags and kept: building and registering one per delivery (tags,
+ * the type check, the registry's map) was ~6 % of the event loops' time in a burst (BENCHMARKS.md).
  */
 public final class DeliveryMetrics {
 
+    /** Zoom has ~150 event types; a few targets times that, with room to spare. */
+    static final int CACHED_METERS = 4096;
     private static final java.util.regex.Pattern EVENT_TYPE = java.util.regex.Pattern.compile("[a-z0-9_.]{1,64}");
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> waits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
     DeliveryMetrics(MeterRegistry registry, Supplier<Number> outboxDepth, long outboxLimit) {
         this.registry = registry;
@@ -41,15 +49,39 @@ public final class DeliveryMetrics {
     void delivered(String target, String eventType, Long eventTs, Instant now) {
         counter("delivered", "Deliveries the target acknowledged", target, eventType).increment();
         if (eventTs != null) {
-            Duration latency = Duration.between(Instant.ofEpochMilli(eventTs), now);
-            Timer.builder("delivery.latency")
+            long millis = now.toEpochMilli() - eventTs;
+            latency.computeIfAbsent(target, t -> Timer.builder("delivery.latency")
                     .description("From Zoom's event_ts to the target's acknowledgement")
-                    .tag("target", target)
+                    .tag("target", t)
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1))
                     .maximumExpectedValue(Duration.ofMinutes(10))
-                    .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+                    .register(registry)).record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * From the delivery's batch commit to its first request: the lane's share of the latency (the deliveries
+     * ahead of it, a store read-back, a target that is down). With {@link #answered} it says on which side of
+     * the wire a slow delivery lost its time.
+     */
+    void waited(String target, Duration wait) {
+        stage(waits, "delivery.lane.wait", "From a delivery's commit to its first request to the target", target)
+                .record(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    /** One request, sent to answered (or failed): the target's and the network's share. */
+    void answered(String target, long nanos) {
+        stage(requests, "delivery.request", "From a request to the target's answer (or the failure), every attempt", target)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer stage(Map<String, Timer> timers, String name, String description, String target) {
+        return timers.computeIfAbsent(target, t -> Timer.builder(name).description(description).tag("target", t)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry));
     }
 
     void retried(String target, String eventType) {
@@ -57,9 +89,10 @@ public final class DeliveryMetrics {
     }
 
     void deadLettered(String target, String eventType, String reason) {
-        Counter.builder("delivery.dead_lettered").description("Deliveries given up, by reason")
-                .tags(Tags.of("target", target, "event_type", tag(eventType), "reason", reason))
-                .register(registry).increment();
+        cached(new MeterKey("dead_lettered", target, eventType, reason),
+                () -> Counter.builder("delivery.dead_lettered").description("Deliveries given up, by reason")
+                        .tags(Tags.of("target", target, "event_type", tag(eventType), "reason", reason))
+                        .register(registry)).increment();
         counter("failed", "Deliveries given up (any reason)", target, eventType).increment();
     }
 
@@ -69,8 +102,29 @@ public final class DeliveryMetrics {
     }
 
     private Counter counter(String name, String description, String target, String eventType) {
-        return Counter.builder("delivery." + name).description(description)
-                .tags(Tags.of("target", target, "event_type", tag(eventType))).register(registry);
+        return cached(new MeterKey(name, target, eventType, null),
+                () -> Counter.builder("delivery." + name).description(description)
+                        .tags(Tags.of("target", target, "event_type", tag(eventType))).register(registry));
+    }
+
+    /** Past {@link #CACHED_METERS} keys (odd event types that all count as "other") the registry is asked each time. */
+    private Counter cached(MeterKey key, Supplier<Counter> register) {
+        Counter known = counters.get(key);
+        if (known != null) {
+            return known;
+        }
+        Counter counter = register.get();
+        if (counters.size() < CACHED_METERS) {
+            counters.putIfAbsent(key, counter);
+        }
+        return counter;
+    }
+
+    /**
+     * A meter's name and raw tag values. The raw event type is part of the key, so the cache is bounded by
+     * {@link #CACHED_METERS}, not by the registry.
+     */
+    private record MeterKey(String name, String target, String eventType, String reason) {
     }
 
     /** Zoom's event types are a fixed set of short dotted names; anything else is one tag value. */

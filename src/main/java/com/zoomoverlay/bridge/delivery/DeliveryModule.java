@@ -9,14 +9,17 @@ import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.delivery.targets.TargetConfig;
 import com.zoomoverlay.bridge.health.HealthChecks;
-import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * Downstream delivery: the targets and their senders, the {@link DeliveryEngine} (lanes, progress,
@@ -31,12 +34,13 @@ public final class DeliveryModule implements BridgeModule {
         DeliverySettings delivery = DeliverySettings.load(new PropertyReader(
                 key -> camel.getPropertiesComponent().resolveProperty(key)));
         Properties raw = camel.getPropertiesComponent().loadProperties(key -> key.startsWith(TargetConfig.PREFIX));
+        Vertx outbound = outboundVertx(camel);
         DeliveryTargets targets = DeliveryTargets.load(settings, resolved(camel, raw), TargetKinds.all(delivery),
-                delivery.maxAge(), HttpModule.vertx(camel), clock);
+                delivery.maxAge(), outbound, clock);
         Database database = camel.getRegistry().lookupByNameAndType(Database.BEAN_NAME, Database.class);
 
         DeliveryEngine engine = new DeliveryEngine(targets, new OutboxStore(database.jdbc()), MetricsModule.registry(camel),
-                delivery, HttpModule.vertx(camel), clock);
+                delivery, outbound, clock);
         camel.addService(engine, true, true);
         camel.getRegistry().bind(DeliveryEngine.BEAN_NAME, engine);
         Leadership.of(camel).onLeadershipChange(camel, ClusterModule.GROUP, leads -> {
@@ -51,6 +55,31 @@ public final class DeliveryModule implements BridgeModule {
         camel.addRoutes(new DeliveryRoutes(new DeliverStep(engine, database.jdbc(), Json.MAPPER, clock), engine,
                 delivery, Leadership.of(camel), clock));
         camel.addRoutes(new DeadLetterRoutes(AdminAuth.of(camel), engine, camel));
+    }
+
+    /**
+     * The lanes and their senders run on a Vert.x of their own, not on the process's one: there the lane
+     * landed on the event loop that also decodes the Zoom socket's frames, and in a burst that one thread did
+     * both (JFR: 39 % lane, 35 % frame decoding, BENCHMARKS.md), so the webhook fell behind the overlay. Its
+     * event loops start only as lanes are placed on them (one per target, round robin). Closed after the
+     * context has stopped, when the engine has stopped its lanes and closed its senders.
+     */
+    private static Vertx outboundVertx(CamelContext camel) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Vertx outbound = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores)
+                .setWorkerPoolSize(Math.max(2, cores)).setInternalBlockingPoolSize(2));
+        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                outbound.close();
+            }
+        });
+        return outbound;
     }
 
     /** Placeholders in target properties ({{env:...}}) resolved to their values. */

@@ -224,8 +224,10 @@ final class Lane {
         metrics.inFlight(target.name()).incrementAndGet();
         if (item.firstAttemptAt == null) {
             item.firstAttemptAt = now;
+            metrics.waited(target.name(), Duration.between(item.enqueuedAt, now));
         }
         item.attempts++;
+        long requested = System.nanoTime();
         CompletionStage<SendResult> sent;
         try {
             sent = target.sender().send(new OutgoingDelivery(item.deliveryId, target.name(), item.eventType, item.eventTs,
@@ -234,8 +236,11 @@ final class Lane {
             sent = java.util.concurrent.CompletableFuture.completedFuture(
                     SendResult.retry("sender failed: " + e.getClass().getSimpleName()));
         }
-        sent.whenComplete((result, error) -> onContext(() -> done(slot, result != null ? result
-                : SendResult.retry("sender failed: " + error.getClass().getSimpleName()))));
+        sent.whenComplete((result, error) -> {
+            metrics.answered(target.name(), System.nanoTime() - requested);
+            onContext(() -> done(slot, result != null ? result
+                    : SendResult.retry("sender failed: " + error.getClass().getSimpleName())));
+        });
     }
 
     private void done(Slot slot, SendResult result) {

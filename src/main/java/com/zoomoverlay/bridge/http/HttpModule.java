@@ -62,7 +62,7 @@ public final class HttpModule implements BridgeModule {
         });
     }
 
-    /** The one Vert.x of the process (platform-http's server, the Zoom socket, the delivery lanes). */
+    /** The process's Vert.x: platform-http's server, the Zoom socket, the overlay feed (delivery has its own, DeliveryModule). */
     public static Vertx vertx(CamelContext camel) {
         Vertx vertx = camel.getRegistry().lookupByNameAndType(VERTX_BEAN, Vertx.class);
         if (vertx == null) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.zoomoverlay.bridge.cluster.Leadership;
 import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.health.HealthChecks;
+import com.zoomoverlay.bridge.http.outbound.FirstUseTlsHttpComponent;
 import com.zoomoverlay.bridge.http.outbound.OutboundHttpClients;
 import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
@@ -32,6 +33,8 @@ public final class OAuthModule implements BridgeModule {
         TokenCipher cipher = new TokenCipher(settings.security().tokenEncryptionKey(),
                 settings.security().previousTokenEncryptionKey());
         // Bounded waits everywhere: a hung Zoom must never hang a refresh or a login.
+        // The token endpoint is camel-http's (as is any http: endpoint of the engineers' routes).
+        FirstUseTlsHttpComponent.install(camel);
         OutboundHttpClients.bind(camel, OAuthRoutes.HTTP_CLIENT_BEAN, oauth.tokenTimeout(), oauth.tokenTimeout(), 2);
 
         OAuthMetrics metrics = new OAuthMetrics(MetricsModule.registry(camel));

@@ -103,6 +103,10 @@ class WebhookDeliveryTest {
                 .containsExactly(ids.get(0));
         assertThat(bridge.get("/metrics").body())
                 .contains("delivery_retried_total{event_type=\"meeting.participant_joined\",target=\"default\"} 7.0");
+        // where the time went: each of the 12 requests timed, and each delivery's wait for its first one
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bridge.get("/metrics").body())
+                .contains("delivery_request_seconds_count{target=\"default\"} 12")
+                .contains("delivery_lane_wait_seconds_count{target=\"default\"} 5"));
     }
 
     @Test

@@ -31,7 +31,7 @@ final class WebhookSender implements Sender {
 
     private final HttpClient client;
     private final RequestOptions base;
-    private final Secret secret;
+    private final WebhookSigner signer;
     private final Duration responseTimeout;
     private final Clock clock;
 
@@ -49,7 +49,7 @@ final class WebhookSender implements Sender {
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         this.base = new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(port).setSsl(tls)
                 .setURI(path).setFollowRedirects(false);
-        this.secret = secret;
+        this.signer = new WebhookSigner(secret);
         this.responseTimeout = responseTimeout;
         this.clock = clock;
     }
@@ -63,7 +63,7 @@ final class WebhookSender implements Sender {
                 .putHeader("content-type", Json.CONTENT_TYPE)
                 .putHeader("webhook-id", delivery.deliveryId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSigner.sign(secret, delivery.deliveryId(), timestamp, delivery.body()));
+                .putHeader("webhook-signature", signer.sign(delivery.deliveryId(), timestamp, delivery.body()));
         client.request(options)
                 .compose(request -> request.send(Buffer.buffer(delivery.body())))
                 .compose(response -> response.end().map(v -> response))
