@@ -16,6 +16,7 @@ import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.config.SettingsLoader;
 import com.zoomoverlay.bridge.delivery.DeliveryModule;
 import com.zoomoverlay.bridge.health.HealthModule;
+import com.zoomoverlay.bridge.http.EarlyVertx;
 import com.zoomoverlay.bridge.http.HttpModule;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.oauth.OAuthModule;
@@ -51,6 +52,7 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         java.util.List<String> memory = com.zoomoverlay.bridge.jvm.MemoryReturn.apply();
+        EarlyVertx.start();
         if (!memory.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(Application.class).info("jvm returns unused heap {} (set on the command line to change)",
                     String.join(" ", memory));

@@ -77,7 +77,7 @@ public final class HttpModule implements BridgeModule {
      * closed once the context has stopped, after the HTTP server.
      */
     private static HttpPort bindVertx(CamelContext camel) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EarlyVertx.take();
         HttpPort port = HttpPort.on(vertx, key -> camel.getPropertiesComponent().resolveProperty(key),
                 BridgeClock.of(camel), MetricsModule.registry(camel));
         camel.getRegistry().bind(VERTX_BEAN, port.vertx());
