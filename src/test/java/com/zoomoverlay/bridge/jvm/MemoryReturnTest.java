@@ -38,13 +38,22 @@ class MemoryReturnTest {
     @Test
     void with_no_flags_the_heap_is_set_to_shrink_and_an_idle_jvm_to_return_memory() throws Exception {
         assertThat(child("-XX:+UseG1GC")).endsWith("MinHeapFreeRatio=10 MaxHeapFreeRatio=30 G1PeriodicGCInterval=30000")
-                .contains("set=[MinHeapFreeRatio=10, MaxHeapFreeRatio=30, G1PeriodicGCInterval=30000]");
+                .contains("set=[MinHeapFreeRatio=10, MaxHeapFreeRatio=30, G1PeriodicGCInterval=30000, trim-after-burst]");
     }
 
     @Test
     void an_option_given_on_the_command_line_is_left_alone() throws Exception {
+        // a ratio of the operator's own also means they size the heap: no trim either
         assertThat(child("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=50")).contains("set=[MinHeapFreeRatio=10, G1PeriodicGCInterval=30000]")
                 .contains("MaxHeapFreeRatio=50");
+    }
+
+    @Test
+    void a_heap_sized_by_the_operator_is_not_trimmed() throws Exception {
+        assertThat(child("-XX:+UseG1GC", "-Xmx256m"))
+                .contains("set=[MinHeapFreeRatio=10, MaxHeapFreeRatio=30, G1PeriodicGCInterval=30000]");
+        assertThat(child("-XX:+UseG1GC", "-XX:MaxRAMPercentage=50")).doesNotContain(MemoryReturn.TRIM);
+        assertThat(child("-XX:+UseG1GC", "-XX:+DisableExplicitGC")).doesNotContain(MemoryReturn.TRIM);
     }
 
     @Test
