@@ -13,13 +13,12 @@ import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
+import com.zoomoverlay.bridge.wiring.AfterStop;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * Downstream delivery: the targets and their senders, the {@link DeliveryEngine} (lanes, progress,
@@ -68,17 +67,7 @@ public final class DeliveryModule implements BridgeModule {
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx outbound = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores)
                 .setWorkerPoolSize(Math.max(2, cores)).setInternalBlockingPoolSize(2));
-        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppedEvent;
-            }
-
-            @Override
-            public void notify(CamelEvent event) {
-                outbound.close();
-            }
-        });
+        AfterStop.run(camel, outbound::close);
         return outbound;
     }
 

@@ -13,6 +13,7 @@ import com.zoomoverlay.bridge.http.security.SecurityHeaders;
 import com.zoomoverlay.bridge.http.server.HttpPort;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.metrics.MetricsRoute;
+import com.zoomoverlay.bridge.wiring.AfterStop;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
 import io.vertx.core.Vertx;
@@ -81,17 +82,7 @@ public final class HttpModule implements BridgeModule {
         HttpPort port = HttpPort.on(vertx, key -> camel.getPropertiesComponent().resolveProperty(key),
                 BridgeClock.of(camel), MetricsModule.registry(camel));
         camel.getRegistry().bind(VERTX_BEAN, port.vertx());
-        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppedEvent;
-            }
-
-            @Override
-            public void notify(CamelEvent event) {
-                vertx.close();
-            }
-        });
+        AfterStop.run(camel, vertx::close);
         return port;
     }
 
