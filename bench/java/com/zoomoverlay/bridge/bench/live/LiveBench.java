@@ -42,6 +42,12 @@ public final class LiveBench {
     private final int seconds = Integer.getInteger("bench.seconds", 60);
     private final int outageSeconds = Integer.getInteger("bench.outage-seconds", 60);
     private final int outageRate = Integer.getInteger("bench.outage-rate", 1_000);
+    /**
+     * Seconds of {@code bench.rate}/s after the 2,000-event warm-up, before anything is measured (0 by default):
+     * the JIT is still compiling through the first minutes of a fresh JVM (the compiler threads' share shows in
+     * each phase's cpu line), so a longer warm-up measures the systems as a bridge that has been up for a while.
+     */
+    private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 0);
     private final Path jar;
     private final String classpath = System.getProperty("java.class.path");
     private final Path results = Path.of("target", "bench", "results").toAbsolutePath();
@@ -61,8 +67,8 @@ public final class LiveBench {
     private void run(String systems) throws Exception {
         Files.createDirectories(results);
         System.out.println("machine " + machine());
-        System.out.printf("burst=%d rate=%d/s for %d s, receiver outage %d s at %d/s%n", burst, rate, seconds,
-                outageSeconds, outageRate);
+        System.out.printf("burst=%d rate=%d/s for %d s, receiver outage %d s at %d/s, warm-up 2000 events + %d s%n", burst,
+                rate, seconds, outageSeconds, outageRate, warmupSeconds);
         Process zoom = start(List.of(java(), "-cp", classpath, BenchZoom.class.getName()), Map.of(), "live-zoom.log");
         List<Figures> all = new ArrayList<>();
         try {
@@ -167,10 +173,16 @@ public final class LiveBench {
         // Warm-up: the JIT, the connection pool and the store's first pages, for both alike.
         post("/bench/burst?count=2000");
         waitUntil(() -> hook.count() >= 2000, 120, "warm-up not delivered: " + hook.count());
+        if (warmupSeconds > 0) {
+            long warm = 2000L + (long) rate * warmupSeconds;
+            post("/bench/steady?rate=" + rate + "&seconds=" + warmupSeconds);
+            waitUntil(() -> hook.count() >= warm, warmupSeconds + 600, "warm-up not delivered: " + hook.count());
+        }
         settle();
 
         hook.reset();
         reset(overlay);
+        ProcessCpu burstCpu = ProcessCpu.read(p.pid());
         long t0 = System.nanoTime();
         post("/bench/burst?count=" + burst);
         waitUntil(() -> hook.count() >= burst, 600, "burst not delivered: " + hook.count() + "/" + burst);
@@ -179,6 +191,7 @@ public final class LiveBench {
             waitUntil(() -> overlay.arrivals().count() >= burst, 60, "burst not on the overlay");
             f.burstOverlayPerSecond = burst / ((overlay.arrivals().lastNanos() - t0) / 1e9);
         }
+        f.burstCpu = ProcessCpu.read(p.pid()).since(burstCpu, burst);
         settle();
 
         hook.take();
@@ -186,8 +199,10 @@ public final class LiveBench {
         hook.reset();
         long steadyTotal = (long) rate * seconds;
         StageTimes before = f.metricsUrl == null ? null : StageTimes.parse(get(f.metricsUrl));
+        ProcessCpu steadyCpu = ProcessCpu.read(p.pid());
         post("/bench/steady?rate=" + rate + "&seconds=" + seconds);
         waitUntil(() -> hook.count() >= steadyTotal, seconds + 600, "steady not delivered: " + hook.count());
+        f.steadyCpu = ProcessCpu.read(p.pid()).since(steadyCpu, steadyTotal);
         f.steadyHook = hook.take();
         if (overlay != null) {
             waitUntil(() -> overlay.arrivals().count() >= steadyTotal, 60, "steady not on the overlay");
@@ -234,16 +249,37 @@ public final class LiveBench {
 
     // ---- readings --------------------------------------------------------------------------------
 
-    /** RSS and heap used after a full GC (jcmd), in MiB. */
+    /**
+     * RSS and heap used after a full GC (jcmd), in MiB: {RSS once settled, heap, RSS at once, ms to settle}.
+     * G1 gives the freed heap back to the OS from a background thread after the collection (128 MiB per step),
+     * so VmRSS read as jcmd returns may still hold pages being returned; the settled figure is read once two
+     * readings 250 ms apart differ by less than 1 MiB (at most 10 s), for both systems alike.
+     */
     private static double[] memory(Process p) throws Exception {
         String pid = String.valueOf(p.pid());
         run("jcmd", pid, "GC.run");
         String heap = run("jcmd", pid, "GC.heap_info");
         Matcher m = HEAP_USED.matcher(heap);
         double heapMiB = m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+        long start = System.nanoTime();
+        double atOnce = rssMiB(pid);
+        double last = atOnce;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            double now = rssMiB(pid);
+            if (Math.abs(now - last) < 1) {
+                last = now;
+                break;
+            }
+            last = now;
+        }
+        return new double[] {last, heapMiB, atOnce, (System.nanoTime() - start) / 1e6};
+    }
+
+    private static double rssMiB(String pid) throws Exception {
         String rss = Files.readAllLines(Path.of("/proc", pid, "status")).stream()
                 .filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("0").replaceAll("\\D", "");
-        return new double[] {Long.parseLong(rss) / 1024.0, heapMiB};
+        return Long.parseLong(rss) / 1024.0;
     }
 
     private static String run(String... command) throws Exception {
@@ -284,7 +320,8 @@ public final class LiveBench {
         for (double q : new double[] {50, 99, 99.9}) {
             row("steady overlay p" + fmt(q) + " ms", bridge.steadyOverlay.getValueAtPercentile(q), Double.NaN, "%.0f");
         }
-        row("RSS after the run, MiB", bridge.memory[0], base.memory[0], "%.0f");
+        row("RSS after the run (settled after GC), MiB", bridge.memory[0], base.memory[0], "%.0f");
+        row("RSS read as jcmd GC.run returns, MiB", bridge.memory[2], base.memory[2], "%.0f");
         row("heap after full GC, MiB", bridge.memory[1], base.memory[1], "%.0f");
         row("start-up (bridge: to /health 200; baseline: to connected), ms", bridge.startupMs, base.startupMs, "%.0f");
         row("first delivery after the receiver is back, ms", bridge.firstAfterBackMs, base.firstAfterBackMs, "%.0f");
@@ -309,6 +346,9 @@ public final class LiveBench {
         /** The bridge's /metrics (null for the baseline) and, from it, where the steady run's time went. */
         String metricsUrl;
         String steadyStages;
+        /** CPU the system's process used in the burst and the steady phase ({@link ProcessCpu}). */
+        String burstCpu;
+        String steadyCpu;
         double burstPerSecond;
         double burstOverlayPerSecond = Double.NaN;
         Histogram steadyHook;
@@ -334,15 +374,18 @@ public final class LiveBench {
             if (!Double.isNaN(burstOverlayPerSecond)) {
                 s.append(String.format(" (overlay %.0f/s)", burstOverlayPerSecond));
             }
+            s.append("\n  burst ").append(burstCpu);
             s.append("\n  steady webhook ").append(latency(steadyHook));
             if (steadyOverlay != null) {
                 s.append("\n  steady overlay ").append(latency(steadyOverlay));
                 s.append("\n  overlay during the receiver outage ").append(latency(outageOverlay));
             }
+            s.append("\n  steady ").append(steadyCpu);
             if (steadyStages != null) {
                 s.append("\n  steady stages (bridge /metrics):\n    ").append(steadyStages);
             }
-            s.append(String.format("%n  after steady: RSS %.0f MiB, heap after GC %.0f MiB", memory[0], memory[1]));
+            s.append(String.format("%n  after steady: RSS %.0f MiB (%.0f MiB as jcmd returned, settled in %.0f ms), heap after GC %.0f MiB",
+                    memory[0], memory[2], memory[3], memory[1]));
             s.append(String.format("%n  receiver outage: first delivery %.0f ms after back, drain %.0f events/s",
                     firstAfterBackMs, drainPerSecond));
             s.append(String.format("%n  out of order %d, extra %d, bad signatures %d", outOfOrder, extra, badSignatures));
