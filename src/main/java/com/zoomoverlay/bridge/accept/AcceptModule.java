@@ -16,12 +16,12 @@ import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.store.StoreBudget;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
+import com.zoomoverlay.bridge.wiring.ContextEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * The durable accept path behind {@code direct:zoom-accept}: the {@link EventIntake} (group commit,
@@ -113,16 +113,6 @@ public final class AcceptModule implements BridgeModule {
 
     /** At shutdown the queued events are committed while the routes they go through still run. */
     private static void drainBeforeRoutesStop(CamelContext camel, EventIntake intake) {
-        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppingEvent;
-            }
-
-            @Override
-            public void notify(CamelEvent event) throws Exception {
-                intake.stop();
-            }
-        });
+        ContextEvents.on(camel, CamelEvent.CamelContextStoppingEvent.class, intake::stop);
     }
 }

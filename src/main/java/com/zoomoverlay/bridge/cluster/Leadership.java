@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.zoomoverlay.bridge.store.Jdbc;
+import com.zoomoverlay.bridge.wiring.ContextEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.cluster.CamelClusterEventListener;
@@ -19,7 +20,6 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,17 +90,7 @@ public final class Leadership {
      */
     public void onLeadershipChange(CamelContext camel, String group, Consumer<Boolean> listener) {
         if (service.isEmpty()) {
-            camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-                @Override
-                public boolean isEnabled(CamelEvent event) {
-                    return event instanceof CamelEvent.CamelContextStartedEvent;
-                }
-
-                @Override
-                public void notify(CamelEvent event) {
-                    listener.accept(true);
-                }
-            });
+            ContextEvents.on(camel, CamelEvent.CamelContextStartedEvent.class, () -> listener.accept(true));
             return;
         }
         try {

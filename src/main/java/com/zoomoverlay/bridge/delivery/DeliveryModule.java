@@ -13,12 +13,13 @@ import com.zoomoverlay.bridge.http.security.AdminAuth;
 import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
-import com.zoomoverlay.bridge.wiring.AfterStop;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
+import com.zoomoverlay.bridge.wiring.ContextEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
 
 /**
  * Downstream delivery: the targets and their senders, the {@link DeliveryEngine} (lanes, progress,
@@ -67,7 +68,7 @@ public final class DeliveryModule implements BridgeModule {
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx outbound = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores)
                 .setWorkerPoolSize(Math.max(2, cores)).setInternalBlockingPoolSize(2));
-        AfterStop.run(camel, outbound::close);
+        ContextEvents.on(camel, CamelEvent.CamelContextStoppedEvent.class, outbound::close);
         return outbound;
     }
 

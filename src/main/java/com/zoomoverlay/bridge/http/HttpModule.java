@@ -13,15 +13,14 @@ import com.zoomoverlay.bridge.http.security.SecurityHeaders;
 import com.zoomoverlay.bridge.http.server.HttpPort;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.metrics.MetricsRoute;
-import com.zoomoverlay.bridge.wiring.AfterStop;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
+import com.zoomoverlay.bridge.wiring.ContextEvents;
 import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 
 /**
  * The one HTTP port, put together: its server side ({@link HttpPort}: limits, request metrics, JSON error
@@ -47,19 +46,11 @@ public final class HttpModule implements BridgeModule {
         camel.addRoutes(new HealthRoute(HealthChecks.of(camel)));
         camel.addRoutes(new MetricsRoute(MetricsModule.prometheus(camel)));
         // The router exists once the main HTTP server service has started, before any route consumes.
-        camel.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
-            }
-
-            @Override
-            public void notify(CamelEvent event) {
-                VertxPlatformHttpRouter router = routerOf(camel, settings.port());
-                router.route().order(FIRST).handler(new SecurityHeaders());
-                port.addHandlers(router, FIRST);
-                hooks.forEach(hook -> hook.accept(router));
-            }
+        ContextEvents.on(camel, CamelEvent.CamelContextRoutesStartingEvent.class, () -> {
+            VertxPlatformHttpRouter router = routerOf(camel, settings.port());
+            router.route().order(FIRST).handler(new SecurityHeaders());
+            port.addHandlers(router, FIRST);
+            hooks.forEach(hook -> hook.accept(router));
         });
     }
 
@@ -82,7 +73,7 @@ public final class HttpModule implements BridgeModule {
         HttpPort port = HttpPort.on(vertx, key -> camel.getPropertiesComponent().resolveProperty(key),
                 BridgeClock.of(camel), MetricsModule.registry(camel));
         camel.getRegistry().bind(VERTX_BEAN, port.vertx());
-        AfterStop.run(camel, vertx::close);
+        ContextEvents.on(camel, CamelEvent.CamelContextStoppedEvent.class, vertx::close);
         return port;
     }
 
