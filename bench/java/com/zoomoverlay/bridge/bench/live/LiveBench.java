@@ -158,7 +158,9 @@ public final class LiveBench {
                 try (OverlayClient overlay = new OverlayClient(vertx, port)) {
                     phases(f, p, receiver, overlay);
                 }
-                f.storeMiB = du(work.resolve("data")) / 1048576.0;
+                if (Files.isDirectory(work.resolve("data"))) { // none with -Dbench.database-url
+                    f.storeMiB = du(work.resolve("data")) / 1048576.0;
+                }
                 return f;
             } finally {
                 stop(p);
