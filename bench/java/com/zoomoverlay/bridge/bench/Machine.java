@@ -40,16 +40,26 @@ public final class Machine {
         return procField(Path.of("/proc", String.valueOf(pid), "status"), field);
     }
 
+    /** A field of /proc/PID/status in KiB (VmRSS, VmHWM, ...), or -1 when the process or the field is gone. */
+    public static long statusKiB(long pid, String field) {
+        return kib(Path.of("/proc", String.valueOf(pid), "status"), field);
+    }
+
     private static String meminfo(String field) {
         return procField(Path.of("/proc/meminfo"), field);
     }
 
     private static String procField(Path file, String field) {
+        long kib = kib(file, field);
+        return kib < 0 ? "unknown" : (kib >> 10) + " MiB";
+    }
+
+    private static long kib(Path file, String field) {
         try {
             return Files.readAllLines(file).stream().filter(l -> l.startsWith(field + ":"))
-                    .map(l -> (Long.parseLong(l.replaceAll("\\D", "")) >> 10) + " MiB").findFirst().orElse("unknown");
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
         } catch (IOException e) {
-            return "unknown";
+            return -1;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.zoomoverlay.bridge.bench.Machine;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
@@ -301,10 +302,8 @@ public final class LiveBench {
         return new double[] {last, heapMiB, atOnce, (System.nanoTime() - start) / 1e6};
     }
 
-    private static double rssMiB(String pid) throws Exception {
-        String rss = Files.readAllLines(Path.of("/proc", pid, "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("0").replaceAll("\\D", "");
-        return Long.parseLong(rss) / 1024.0;
+    private static double rssMiB(String pid) {
+        return Math.max(0, Machine.statusKiB(Long.parseLong(pid), "VmRSS")) / 1024.0;
     }
 
     private static String run(String... command) throws Exception {

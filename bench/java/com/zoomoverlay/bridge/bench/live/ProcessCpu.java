@@ -37,11 +37,8 @@ final class ProcessCpu {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    // the name is in parentheses and may hold spaces; the fields after it are fixed
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                    threads.merge(task.getFileName() + " " + name, ticks, Long::sum);
+                    threads.merge(task.getFileName() + " " + name, ticks(stat), Long::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read: its time is lost to both readings alike
                 }
@@ -51,6 +48,17 @@ final class ProcessCpu {
         }
         long[] machine = machine();
         return new ProcessCpu(threads, machine[0], machine[1]);
+    }
+
+    /** CPU a process or thread has used, in ms, from its {@code /proc/.../stat} line. */
+    static long cpuMillis(String stat) {
+        return (long) (ticks(stat) * TICK_MS);
+    }
+
+    /** utime + stime of a {@code stat} line; the name before them is in parentheses and may hold spaces. */
+    private static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Busy and total jiffies of all CPUs ({@code /proc/stat}'s first line). */

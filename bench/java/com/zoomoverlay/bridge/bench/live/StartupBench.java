@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import com.zoomoverlay.bridge.bench.Machine;
+
 /**
  * Start-up of the jar against the baseline's, several times in one run (start-up varies a lot on a shared
  * machine, so the median and the ratio to {@link BaselineForwarder} started in the same conditions are the
@@ -33,7 +35,6 @@ public final class StartupBench {
     private static final String ADMIN = "bench-admin-token-0123456789";
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    private static final long TICKS_PER_SECOND = 100;
 
     private final int repeat = Integer.getInteger("bench.repeat", 7);
     private final Path jar;
@@ -141,12 +142,8 @@ public final class StartupBench {
     /** {wall ms, CPU ms, RSS KiB} of {@code p} now. */
     private static long[] reading(Process p, long startedNanos) throws Exception {
         long wall = (System.nanoTime() - startedNanos) / 1_000_000;
-        String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
-        long rss = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .findFirst().orElse(0L);
+        long cpu = ProcessCpu.cpuMillis(Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat")));
+        long rss = Math.max(0, Machine.statusKiB(p.pid(), "VmRSS"));
         return new long[] {wall, cpu, rss};
     }
 
