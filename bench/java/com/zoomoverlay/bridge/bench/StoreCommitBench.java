@@ -76,7 +76,7 @@ public class StoreCommitBench {
         boolean h2 = store.equals("h2");
         c = h2
                 ? DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bridge")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=5000", "bridge", "")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=5000;CACHE_SIZE=2048", "bridge", "")
                 : DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bridge.db"));
         try (Statement s = c.createStatement()) {
             if (!h2) {

@@ -27,7 +27,7 @@ public record AcceptSettings(
                 p.integer("bridge.accept.routing-attempts", 3, 1, 100),
                 p.millis("bridge.accept.routing-retry-ms", 100, 1),
                 p.millis("bridge.accept.stall-after-ms", 10_000, 1),
-                p.integer("bridge.accept.recent-ids", 20_000, 1, 10_000_000),
+                p.integer("bridge.accept.recent-ids", 2_000, 1, 10_000_000),
                 p.millis("bridge.accept.sweep-interval-ms", 1_000, 10),
                 p.duration("bridge.store.event-retention", Duration.ofHours(2)),
                 p.number("bridge.store.max-size-mb", 1_024, 1, Long.MAX_VALUE / (1024 * 1024)) * 1024 * 1024);

@@ -74,7 +74,13 @@ public final class Database extends ServiceSupport {
                     // H2 writes a new chunk per commit and, by default, keeps dead chunks 45 s before reusing
                     // their space: at a few hundred commits a second that is gigabytes. 5 s keeps the file at
                     // a plateau (BENCHMARKS.md) and still outlasts the file system's own flush (ext4: 5 s).
-                    + ";RETENTION_TIME=5000");
+                    + ";RETENTION_TIME=5000"
+                    // H2 puts every page it writes into its page cache (16 MiB by default). At a commit per
+                    // event the cache then turns over about once a second, and each young GC copies the
+                    // pages written since the last one: 8-10 MiB of survivors, 20-30 ms pauses every 2.5 s at
+                    // 1,000 events/s. With 2 MiB the pages the next commits touch (each index's right edge)
+                    // still fit, survivors fall to ~2.5 MiB and pauses to ~15 ms (BENCHMARKS.md).
+                    + ";CACHE_SIZE=2048");
             config.setUsername("bridge");
             kind = "embedded";
             file = dir.toAbsolutePath().resolve("bridge.mv.db");

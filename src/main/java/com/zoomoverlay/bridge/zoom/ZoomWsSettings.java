@@ -66,7 +66,7 @@ public record ZoomWsSettings(
                 ceiling,
                 millis(read, "stable-after-ms", 10_000),
                 read.integer(PREFIX + "max-frame-bytes", 1024 * 1024, 1024, Integer.MAX_VALUE),
-                read.count(PREFIX + "dedupe-window", 10_000),
+                read.count(PREFIX + "dedupe-window", 2_000),
                 // the same key the intake reads: the room it keeps free for the WebSocket
                 read.integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000),
                 // frames held beyond the window before reading pauses (~1 KB each)
