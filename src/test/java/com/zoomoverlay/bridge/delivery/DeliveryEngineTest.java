@@ -187,6 +187,20 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void a_repeat_older_than_the_memory_of_recent_ids_is_still_dropped_by_the_store() {
+        // a memory of one id: the first event has left it when it comes again, so only the store can tell
+        start(Map.of("bridge.accept.recent-ids", "1"), Clock.systemUTC());
+        String first = Events.join(1, TS);
+        Events.accept(bridge, first, TS);
+        Events.accept(bridge, Events.join(2, TS + 1), TS + 1);
+        Events.accept(bridge, first, TS);
+        Events.accept(bridge, Events.join(3, TS + 2), TS + 2);
+        await().atMost(WAIT).until(() -> bodies().contains(Events.join(3, TS + 2)));
+        assertThat(bodies()).containsExactly(first, Events.join(2, TS + 1), Events.join(3, TS + 2));
+        assertThat(metrics()).contains("bridge_events_duplicates_total{transport=\"websocket\"} 1.0");
+    }
+
+    @Test
     void beyond_the_outbox_limit_new_deliveries_are_dead_lettered_as_outbox_full_and_health_says_so() throws Exception {
         receiver.answerAlways(503);
         start(Map.of("bridge.delivery.outbox-limit", "3"), Clock.systemUTC());
