@@ -107,6 +107,22 @@ class ZoomWsEventsTest {
     }
 
     @Test
+    void a_resend_older_than_the_dedupe_window_is_still_dropped_by_the_intake() {
+        // both memories hold one id: the first event has left them when Zoom sends it again, only the store knows it
+        try (ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.zoom.ws.dedupe-window", "1", "bridge.accept.recent-ids", "1"))) {
+            List<String> sent = h.zoom().burst(2);
+            // committed first: sent right behind them, the repeat could share their batch and be dropped there
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 2);
+            h.zoom().sendEvent(sent.get(0));
+            h.zoom().burst(1);
+            await().atMost(WAIT).until(() -> h.downstream.bodies().size() == 3);
+            await().atMost(WAIT).until(() -> h.metrics().contains("bridge_events_duplicates_total{transport=\"websocket\"} 1.0"));
+            assertThat(h.downstream.bodies()).doesNotHaveDuplicates();
+            assertThat(h.metrics()).contains("zoom_ws_duplicates_total 0.0");
+        }
+    }
+
+    @Test
     void a_failing_route_is_retried_in_place_without_touching_the_socket() {
         try (ZoomWsHarness h = ZoomWsHarness.connected()) {
             // two failures are within the three attempts the stream gives each event
