@@ -128,8 +128,13 @@ public final class DeliveryEngine extends ServiceSupport implements DeliveryWrit
             return;
         }
         leading = true;
-        Map<String, Long> counts = store.pendingCounts();
-        lanes.forEach((name, lane) -> lane.start(counts.getOrDefault(name, 0L)));
+        Map<String, Long> counts;
+        // Under the intake's commit lock: a batch committing between the count and the lanes' start would be
+        // counted by its commit, then overwritten by the older count, and the outbox limit would let more in.
+        synchronized (appendOrder) {
+            counts = store.pendingCounts();
+            lanes.forEach((name, lane) -> lane.start(counts.getOrDefault(name, 0L)));
+        }
         LOG.info("delivery lanes started targets={} pending={}", lanes.keySet(), counts);
     }
 
