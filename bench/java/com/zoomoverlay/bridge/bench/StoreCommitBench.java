@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
+import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.zoom.ZoomFrame;
 import com.zoomoverlay.bridge.zoom.ZoomFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,8 +78,7 @@ public class StoreCommitBench {
         dir = Files.createTempDirectory("store-commit-bench");
         boolean h2 = store.startsWith("h2");
         c = h2
-                ? DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bridge")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=5000;CACHE_SIZE=2048", "bridge", "")
+                ? DriverManager.getConnection(Database.embeddedUrl(dir) + Database.EMBEDDED_WRITE_SETTINGS, "bridge", "")
                 : DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bridge.db"));
         try (Statement s = c.createStatement()) {
             if (!h2) {

@@ -35,6 +35,25 @@ public final class Database extends ServiceSupport {
     /** Where the schema lives: the SQL migrations, and the Java ones that compute what the two stores' SQL cannot do alike. */
     static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:com/zoomoverlay/bridge/store/migration"};
     public static final String BEAN_NAME = "bridgeDatabase";
+
+    /**
+     * How the bridge writes the embedded store; also what {@code StoreCommitBench} measures, so both stay alike.
+     */
+    public static final String EMBEDDED_WRITE_SETTINGS = ""
+            // Write each commit to the file at once (H2 delays by 500 ms by default): an event
+            // acknowledged as stored must survive kill -9.
+            + ";WRITE_DELAY=0"
+            // H2 writes a new chunk per commit and, by default, keeps dead chunks 45 s before reusing
+            // their space: at a few hundred commits a second that is gigabytes. 5 s keeps the file at
+            // a plateau (BENCHMARKS.md) and still outlasts the file system's own flush (ext4: 5 s).
+            + ";RETENTION_TIME=5000"
+            // H2 puts every page it writes into its page cache (16 MiB by default). At a commit per
+            // event the cache then turns over about once a second, and each young GC copies the
+            // pages written since the last one: 8-10 MiB of survivors, 20-30 ms pauses every 2.5 s at
+            // 1,000 events/s. With 2 MiB the pages the next commits touch (each index's right edge)
+            // still fit, survivors fall to ~2.5 MiB and pauses to ~15 ms (BENCHMARKS.md).
+            + ";CACHE_SIZE=2048";
+
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
@@ -67,20 +86,7 @@ public final class Database extends ServiceSupport {
             kind = "postgresql";
         } else {
             Path dir = ownerOnlyDirectory(store.dataDir());
-            config.setJdbcUrl(embeddedUrl(dir) + ";TRACE_LEVEL_FILE=0"
-                    // Write each commit to the file at once (H2 delays by 500 ms by default): an event
-                    // acknowledged as stored must survive kill -9.
-                    + ";WRITE_DELAY=0"
-                    // H2 writes a new chunk per commit and, by default, keeps dead chunks 45 s before reusing
-                    // their space: at a few hundred commits a second that is gigabytes. 5 s keeps the file at
-                    // a plateau (BENCHMARKS.md) and still outlasts the file system's own flush (ext4: 5 s).
-                    + ";RETENTION_TIME=5000"
-                    // H2 puts every page it writes into its page cache (16 MiB by default). At a commit per
-                    // event the cache then turns over about once a second, and each young GC copies the
-                    // pages written since the last one: 8-10 MiB of survivors, 20-30 ms pauses every 2.5 s at
-                    // 1,000 events/s. With 2 MiB the pages the next commits touch (each index's right edge)
-                    // still fit, survivors fall to ~2.5 MiB and pauses to ~15 ms (BENCHMARKS.md).
-                    + ";CACHE_SIZE=2048");
+            config.setJdbcUrl(embeddedUrl(dir) + ";TRACE_LEVEL_FILE=0" + EMBEDDED_WRITE_SETTINGS);
             config.setUsername("bridge");
             kind = "embedded";
             file = dir.toAbsolutePath().resolve("bridge.mv.db");
@@ -156,7 +162,8 @@ public final class Database extends ServiceSupport {
 
     /**
      * The embedded store's file under {@code dir} as the bridge opens it (H2 in PostgreSQL mode), without its
-     * write and retention settings: for tests and benchmarks that open the file themselves.
+     * write and retention settings ({@link #EMBEDDED_WRITE_SETTINGS}): for tests and benchmarks that open the
+     * file themselves.
      */
     public static String embeddedUrl(Path dir) {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
