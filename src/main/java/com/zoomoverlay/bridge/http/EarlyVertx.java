@@ -9,7 +9,7 @@ import io.vertx.core.Vertx;
  * The process's Vert.x, made on a thread of its own from the first lines of {@code main}: creating it (Netty's
  * and Vert.x's classes, the event-loop group, the DNS resolver) costs the main thread ~0.12 s of CPU and
  * 0.2 s on a loaded 2-core machine, and nothing it needs comes from the configuration, so it overlaps
- * Log4j's and Camel Main's set-up instead of following them. {@link HttpModule} takes it; without
+ * logging's and Camel Main's set-up instead of following them. {@link HttpModule} takes it; without
  * {@link #start()} (tests that create the Main themselves) it makes one as before.
  */
 public final class EarlyVertx {

@@ -3,38 +3,41 @@ package com.zoomoverlay.bridge.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
-import org.apache.logging.log4j.core.layout.PatternLayout;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
 
 /** Collects every log line (message and any stack trace) the process writes while it is open. */
 public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final AbstractAppender appender;
-    private final LoggerContext context;
+    private final AppenderBase<ILoggingEvent> appender;
+    private final Logger root;
 
     public LogCapture() {
-        context = (LoggerContext) LogManager.getContext(false);
-        appender = new AbstractAppender("capture-" + System.identityHashCode(this), null,
-                PatternLayout.createDefaultLayout(), true, Property.EMPTY_ARRAY) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        appender = new AppenderBase<>() {
             @Override
-            public void append(LogEvent event) {
+            protected void append(ILoggingEvent event) {
                 StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " - "
-                        + event.getMessage().getFormattedMessage());
-                for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-                    line.append(" | ").append(t);
+                        + event.getFormattedMessage());
+                for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                    line.append(" | ").append(t.getClassName());
+                    if (t.getMessage() != null) {
+                        line.append(": ").append(t.getMessage());
+                    }
                 }
                 lines.add(line.toString());
             }
         };
+        appender.setContext(context);
+        appender.setName("capture-" + System.identityHashCode(this));
         appender.start();
-        context.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
-        context.updateLoggers();
+        root.addAppender(appender);
     }
 
     public List<String> lines() {
@@ -47,8 +50,7 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-        context.updateLoggers();
+        root.detachAppender(appender);
         appender.stop();
     }
 }
