@@ -3,6 +3,7 @@ package com.zoomoverlay.bridge.http.outbound;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSocket;
 
@@ -11,11 +12,15 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -29,12 +34,27 @@ public final class OutboundHttpClients {
     private OutboundHttpClients() {
     }
 
-    /** Creates the client, binds it under {@code name} and closes it with the context. */
+    /**
+     * Binds a client under {@code name} and closes it with the context. The client is built on its first
+     * request: building it loads ~200 of HttpClient's classes (~0.17 s of the start-up's main thread,
+     * BENCHMARKS.md), and the first request (a token refresh or a login) comes after {@code /health} is up.
+     */
     public static void bind(CamelContext camel, String name, Duration connectTimeout, Duration responseTimeout,
             int maxPerRoute) throws Exception {
+        BuiltOnFirstUse client = new BuiltOnFirstUse(() -> build(connectTimeout, responseTimeout, maxPerRoute));
+        camel.getRegistry().bind(name, client);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws IOException {
+                client.close();
+            }
+        });
+    }
+
+    static CloseableHttpClient build(Duration connectTimeout, Duration responseTimeout, int maxPerRoute) {
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
-        CloseableHttpClient client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(maxPerRoute)
                         .setTlsSocketStrategy(new FirstUseTls())
@@ -51,13 +71,56 @@ public final class OutboundHttpClients {
                 .disableCookieManagement()
                 .disableAutomaticRetries()
                 .build();
-        camel.getRegistry().bind(name, client);
-        camel.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() throws IOException {
+    }
+
+    /** Hands every request to the client {@code factory} builds on the first one; closing it closes that client. */
+    static final class BuiltOnFirstUse extends CloseableHttpClient {
+
+        private final Supplier<CloseableHttpClient> factory;
+        private CloseableHttpClient client;
+        private boolean closed;
+
+        BuiltOnFirstUse(Supplier<CloseableHttpClient> factory) {
+            this.factory = factory;
+        }
+
+        /** The client, built now if this is the first request; refused once closed. */
+        synchronized CloseableHttpClient client() throws IOException {
+            if (closed) {
+                throw new IOException("http client closed (the bridge is stopping)");
+            }
+            if (client == null) {
+                client = factory.get();
+            }
+            return client;
+        }
+
+        synchronized boolean built() {
+            return client != null;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // the classic execute is what doExecute has to return
+        protected CloseableHttpResponse doExecute(HttpHost target, ClassicHttpRequest request, HttpContext context)
+                throws IOException {
+            return client().execute(target, request, context);
+        }
+
+        @Override
+        public synchronized void close(CloseMode mode) {
+            closed = true;
+            if (client != null) {
+                client.close(mode);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            closed = true;
+            if (client != null) {
                 client.close();
             }
-        });
+        }
     }
 
     /**
