@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 
 /**
  * Binds the one Prometheus registry under the name camel-micrometer looks for, so Camel's route
@@ -25,8 +24,8 @@ public final class MetricsModule implements BridgeModule {
 
     /**
      * Routes that run once per accepted event and have the bridge's own meters (intake, delivery,
-     * overlay): Camel's route policy costs two {@code String.format} and a meter lookup per exchange and
-     * route, which showed in profiles of the intake thread (BENCHMARKS.md), so they go without it.
+     * overlay): even {@link RouteMeters}' few steps per exchange and route would only repeat those, so they
+     * go without route meters.
      */
     static final String ROUTE_POLICY_EXCLUDED = "zoom-events-accept,deliver-webhook,overlay-broadcast";
 
@@ -44,27 +43,10 @@ public final class MetricsModule implements BridgeModule {
         new UptimeMetrics().bindTo(registry);
         new ProcessCpuSeconds().bindTo(registry);
         camel.getRegistry().bind(BEAN_NAME, registry);
-        camel.addRoutePolicyFactory(routePolicies(camel, registry));
-    }
-
-    /**
-     * Camel's route metrics ({@code camel_exchanges_*}, {@code camel_route_policy_seconds}), as camel-main
-     * would install them with {@code camel.metrics.enable-route-policy} (off in application.properties, so
-     * they are not installed twice), but per route only (the context-wide figure is their sum) and not on
-     * the per-event building blocks.
-     */
-    private static MicrometerRoutePolicyFactory routePolicies(CamelContext camel, MeterRegistry registry) {
-        MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
-        factory.setMeterRegistry(registry);
-        factory.getPolicyConfiguration().setContextEnabled(false);
-        factory.getPolicyConfiguration().setRouteEnabled(true);
-        factory.getPolicyConfiguration().setExcludePattern(ROUTE_POLICY_EXCLUDED);
-        try {
-            camel.addService(factory);
-        } catch (Exception e) {
-            throw new IllegalStateException("route metrics could not be installed", e);
-        }
-        return factory;
+        // Camel's route metrics (camel_exchanges_*, camel_route_policy_seconds) per route, as camel-main would
+        // install them with camel.metrics.enable-route-policy (off in application.properties), but without
+        // the context-wide figure (their sum), not on the per-event building blocks, and cheaper per exchange.
+        RouteMeters.install(camel, registry, ROUTE_POLICY_EXCLUDED);
     }
 
     public static PrometheusMeterRegistry prometheus(CamelContext camel) {
