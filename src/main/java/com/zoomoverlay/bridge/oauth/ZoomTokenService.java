@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,11 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
     private ScheduledExecutorService executor;
     private long generation; // guarded by this: bumped by every login, so a refresh racing a login cannot undo it
     private CompletableFuture<String> inFlight; // guarded by this
+    /** The token request on the wire, until its answer is handled (tokens stored); guarded by this. */
+    private CompletableFuture<Void> onTheWire;
+    private boolean stopping; // guarded by this
+    /** How much longer than the request's own timeout a stop waits for its answer to be handled. */
+    private static final long STOP_MARGIN_MS = 1_000;
 
     ZoomTokenService(CamelContext camel, TokenStore store, TokenEndpoint endpoint, GrantForms forms,
                      OAuthSettings settings, OAuthMetrics metrics, Clock clock) {
@@ -68,6 +75,9 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
 
     @Override
     protected void doStart() {
+        synchronized (this) {
+            stopping = false;
+        }
         executor = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "oauth-refresh");
         loadFromStore();
     }
@@ -90,8 +100,30 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
         }
     }
 
+    /**
+     * Lets a token request that is on the wire finish and its tokens be stored first: once Zoom answers a
+     * refresh, the old refresh token is dead, and the store stops after this service (services stop in the
+     * reverse order of their start). Bounded by the request's own timeout; a refresh waiting out a backoff
+     * is not waited for (nothing was rotated).
+     */
     @Override
     protected void doStop() {
+        CompletableFuture<Void> wire;
+        synchronized (this) {
+            stopping = true;
+            wire = onTheWire;
+        }
+        if (wire != null && !wire.isDone()) {
+            try {
+                wire.get(settings.tokenTimeout().toMillis() + STOP_MARGIN_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("oauth token request still unanswered at stop action=\"stopping anyway; if it was a refresh, log in again after the restart should Zoom have rotated the token\"");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // cannot happen: the future is only ever completed normally
+            }
+        }
         if (executor != null) {
             camel.getExecutorServiceManager().shutdownNow(executor);
         }
@@ -205,24 +237,36 @@ public final class ZoomTokenService extends ServiceSupport implements AccessToke
             follow(result, form, startedIn, attempt, claim.heldElsewhereUntil());
             return;
         }
-        TokenEndpoint.Result answer;
-        try {
-            answer = claimed == RefreshClaim.Taken.OURS ? endpoint.request(form)
-                    : new TokenEndpoint.Transient("token store unavailable", Optional.empty());
-        } catch (RuntimeException e) {
-            answer = new TokenEndpoint.Transient(e.getClass().getSimpleName(), Optional.empty());
+        CompletableFuture<Void> wire = new CompletableFuture<>();
+        synchronized (this) {
+            if (stopping) {
+                finish(result, null, new IllegalStateException("the bridge is stopping"));
+                return;
+            }
+            onTheWire = wire;
         }
-        if (answer instanceof Granted granted) {
-            StoredToken token = install(granted, startedIn);
-            metrics.refresh(OAuthMetrics.Refresh.SUCCESS);
-            LOG.info("oauth token refreshed grant={} expiresIn={}s attempt={}", token.grantType(),
-                    granted.expiresIn().toSeconds(), attempt);
-            finish(result, token.accessToken(), null);
-            notifyListeners();
-        } else if (answer instanceof TokenEndpoint.Transient failure) {
-            retryOrGiveUp(result, form, startedIn, attempt, failure);
-        } else {
-            giveUpOnGrant(result, answer);
+        try {
+            TokenEndpoint.Result answer;
+            try {
+                answer = claimed == RefreshClaim.Taken.OURS ? endpoint.request(form)
+                        : new TokenEndpoint.Transient("token store unavailable", Optional.empty());
+            } catch (RuntimeException e) {
+                answer = new TokenEndpoint.Transient(e.getClass().getSimpleName(), Optional.empty());
+            }
+            if (answer instanceof Granted granted) {
+                StoredToken token = install(granted, startedIn);
+                metrics.refresh(OAuthMetrics.Refresh.SUCCESS);
+                LOG.info("oauth token refreshed grant={} expiresIn={}s attempt={}", token.grantType(),
+                        granted.expiresIn().toSeconds(), attempt);
+                finish(result, token.accessToken(), null);
+                notifyListeners();
+            } else if (answer instanceof TokenEndpoint.Transient failure) {
+                retryOrGiveUp(result, form, startedIn, attempt, failure);
+            } else {
+                giveUpOnGrant(result, answer);
+            }
+        } finally {
+            wire.complete(null);
         }
     }
 

@@ -62,6 +62,26 @@ class OAuthTokenStoreTest {
     }
 
     @Test
+    void a_refresh_answered_while_the_bridge_stops_is_stored_before_the_store_closes() throws Exception {
+        bridge = start(StandaloneZoom.KEY_A, Map.of("bridge.oauth.token-timeout", "5000"));
+        new LoginDriver(bridge, OAuthLoginTest.ADMIN).login();
+        String before = tokens().current().orElseThrow().refreshToken().orElseThrow();
+        zoom.simulator.oauth().faults().slowBy(Duration.ofMillis(700));
+        tokens().refresh("test");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> zoom.simulator.oauth().faults().tokenCalls("refresh_token") == 1);
+
+        bridge.close(); // while Zoom is still answering: it rotates the refresh token as it answers
+        bridge = null;
+        zoom.simulator.oauth().faults().slowBy(Duration.ZERO);
+        bridge = start(StandaloneZoom.KEY_A, Map.of());
+
+        assertThat(tokens().current().orElseThrow().refreshToken()).isPresent().get().isNotEqualTo(before);
+        tokens().refresh("test").get(10, TimeUnit.SECONDS); // with the stored, rotated refresh token
+        assertThat(tokens().reauthorizationRequired()).isFalse();
+        assertThat(zoom.simulator.oauth().grants().refreshTokenReuses()).isZero();
+    }
+
+    @Test
     void a_wrong_key_fails_safe_and_the_next_login_overwrites_the_record() throws Exception {
         bridge = start(StandaloneZoom.KEY_A, Map.of());
         new LoginDriver(bridge, OAuthLoginTest.ADMIN).login();
