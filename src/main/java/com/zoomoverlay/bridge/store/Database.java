@@ -52,7 +52,11 @@ public final class Database extends ServiceSupport {
             // pages written since the last one: 8-10 MiB of survivors, 20-30 ms pauses every 2.5 s at
             // 1,000 events/s. With 2 MiB the pages the next commits touch (each index's right edge)
             // still fit, survivors fall to ~2.5 MiB and pauses to ~15 ms (BENCHMARKS.md).
-            + ";CACHE_SIZE=2048";
+            + ";CACHE_SIZE=2048"
+            // H2 closes an open database from a JVM shutdown hook of its own by default, which runs beside Camel's
+            // graceful stop: on SIGTERM every write of the stop (the last batches, delivery progress, a token
+            // Zoom has just rotated) failed with "database is already closed". The pool closes it instead, last.
+            + ";DB_CLOSE_ON_EXIT=FALSE";
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
