@@ -77,7 +77,9 @@ class GraphicsOutageTest {
         vmix.faults().down(false);
         clock.advance(Duration.ofSeconds(5)); // the lane's retries come due by the bridge clock
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Alan Turing".equals(vmix.text("LowerThird.gtzip", "Name.Text")));
+        // each join is two calls (name, then title): wait for the last one, not for the last name only
+        await().atMost(Duration.ofSeconds(60)).until(() -> vmix.functions().size() >= 4
+                && "Alan Turing".equals(vmix.text("LowerThird.gtzip", "Name.Text")));
         assertThat(vmix.functions()).containsExactly("SetText", "SetText", "SetText", "SetText");
         JsonNode dead = Json.MAPPER.readTree(admin("/admin/dead-letters").body()).path("deadLetters");
         assertThat(dead).hasSize(1);
