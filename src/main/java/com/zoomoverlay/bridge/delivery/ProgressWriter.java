@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.support.service.ServiceSupport;
@@ -29,9 +30,11 @@ final class ProgressWriter extends ServiceSupport {
     private final LinkedBlockingQueue<Progress> queue = new LinkedBlockingQueue<>();
     /**
      * Each target's latest watermark, coalesced: a lane reports one after nearly every delivery, and only the
-     * highest matters. An entry that appears also puts a marker in the queue, which wakes the writer.
+     * highest matters.
      */
     private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
+    /** Released by every report: wakes the writer thread, which takes the reports themselves under {@code writing}. */
+    private final Semaphore arrived = new Semaphore(0);
     private final Object writing = new Object();
     private volatile boolean running;
     private Thread thread;
@@ -49,12 +52,10 @@ final class ProgressWriter extends ServiceSupport {
     void add(Progress progress) {
         if (progress.kind() != Progress.Kind.DONE_UP_TO) {
             queue.add(progress);
-        } else if (watermarks.putIfAbsent(progress.target(), progress.id()) == null) {
-            queue.add(progress); // the marker that wakes the writer: it takes whatever the value is by then
         } else {
-            // taken by the writer in between: the entry comes back without a marker, the poll timeout finds it
             watermarks.merge(progress.target(), progress.id(), Math::max);
         }
+        arrived.release();
     }
 
     /**
@@ -63,7 +64,7 @@ final class ProgressWriter extends ServiceSupport {
      * (its range delete would remove the row instead of marking it dead) as long as the batch takes the whole
      * queue. When the queue holds more than one batch, the watermarks go back and wait for a later one.
      */
-    private List<Progress> takeBatch(Progress first) {
+    private List<Progress> takeBatch() {
         Map<String, Long> upTo = new LinkedHashMap<>();
         for (String target : watermarks.keySet()) {
             Long id = watermarks.remove(target);
@@ -71,17 +72,8 @@ final class ProgressWriter extends ServiceSupport {
                 upTo.put(target, id);
             }
         }
-        List<Progress> outcomes = new ArrayList<>();
-        if (first != null) {
-            outcomes.add(first);
-        }
-        queue.drainTo(outcomes, MAX_BATCH);
         List<Progress> batch = new ArrayList<>();
-        for (Progress p : outcomes) {
-            if (p.kind() != Progress.Kind.DONE_UP_TO) {
-                batch.add(p);
-            }
-        }
+        queue.drainTo(batch, MAX_BATCH);
         if (queue.isEmpty()) {
             upTo.forEach((target, id) -> batch.add(Progress.doneUpTo(target, id)));
         } else {
@@ -94,7 +86,7 @@ final class ProgressWriter extends ServiceSupport {
     void flush() {
         synchronized (writing) {
             while (!queue.isEmpty() || !watermarks.isEmpty()) {
-                write(takeBatch(null));
+                write(takeBatch());
             }
         }
     }
@@ -116,18 +108,23 @@ final class ProgressWriter extends ServiceSupport {
         flush();
     }
 
+    /**
+     * Nothing is taken from the queue outside {@code writing}: a report held here while a {@link #flush} (an
+     * admin listing the dead letters) wrote a later watermark would let that watermark's range delete remove a
+     * row the report was about to mark dead, losing the dead letter (seen in GraphicsOutageTest).
+     */
     private void run() {
         while (running) {
             try {
-                Progress first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null && watermarks.isEmpty()) {
+                if (queue.isEmpty() && watermarks.isEmpty() && !arrived.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 // Let more outcomes gather: one commit per LINGER instead of one per delivery. A crash within
                 // it only means those deliveries are sent again (same webhook-id).
                 Thread.sleep(LINGER_MILLIS);
                 synchronized (writing) {
-                    write(takeBatch(first));
+                    arrived.drainPermits();
+                    write(takeBatch());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -65,6 +65,27 @@ class ProgressWriterTest {
     }
 
     @Test
+    void a_flush_while_the_writer_thread_runs_never_writes_a_watermark_ahead_of_a_dead_letter_reported_before_it() {
+        // An admin listing the dead letters flushes while the writer thread is gathering a batch: the flush must
+        // not write a watermark whose range delete would remove a row a dead letter is still on its way to.
+        writer.start();
+        try {
+            for (long id = 1; id <= 200; id++) {
+                writer.add(Progress.dead(item(id), Instant.EPOCH, "expired", "older than max-age"));
+                writer.add(Progress.doneUpTo("a", id));
+                writer.flush();
+                long deadline = id;
+                assertThat(written()).as("a dead letter is written no later than the watermark past it")
+                        .filteredOn(p -> p.id() == deadline).extracting(Progress::kind)
+                        .startsWith(Progress.Kind.DEAD);
+            }
+        } finally {
+            writer.stop();
+        }
+        assertThat(written()).filteredOn(p -> p.kind() == Progress.Kind.DEAD).hasSize(200);
+    }
+
+    @Test
     void a_watermark_is_never_written_before_a_dead_letter_reported_ahead_of_it_even_beyond_one_batch() {
         for (long id = 1; id <= 1_500; id++) {
             writer.add(Progress.retry(item(id), "HTTP 503"));
