@@ -55,7 +55,11 @@ final class ProgressWriter extends ServiceSupport {
         } else {
             watermarks.merge(progress.target(), progress.id(), Math::max);
         }
-        arrived.release();
+        // One permit is enough to wake the writer (it takes everything there is); not one per report, which
+        // would pile up while a write waits out a store outage. A wake missed by the race is the 200 ms poll's.
+        if (arrived.availablePermits() == 0) {
+            arrived.release();
+        }
     }
 
     /**
