@@ -33,7 +33,7 @@ final class ProgressWriter extends ServiceSupport {
      * highest matters.
      */
     private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
-    /** Released by every report: wakes the writer thread, which takes the reports themselves under {@code writing}. */
+    /** A permit while reports wait: wakes the writer thread, which takes the reports themselves under {@code writing}. */
     private final Semaphore arrived = new Semaphore(0);
     private final Object writing = new Object();
     private volatile boolean running;

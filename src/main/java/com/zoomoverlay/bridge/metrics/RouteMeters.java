@@ -3,7 +3,6 @@ package com.zoomoverlay.bridge.metrics;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -158,10 +157,11 @@ public final class RouteMeters implements RoutePolicyFactory {
         }
 
         void remove() {
+            List.of(total, succeeded, failed, failuresHandled, externalRedeliveries).forEach(registry::remove);
             Timer t = timer;
-            List<Meter> all = t == null ? List.of(total, succeeded, failed, failuresHandled, externalRedeliveries)
-                    : List.of(total, succeeded, failed, failuresHandled, externalRedeliveries, t);
-            all.forEach(registry::remove);
+            if (t != null) {
+                registry.remove(t);
+            }
         }
 
         private Counter counter(String name, String description) {

@@ -45,13 +45,13 @@ public final class OutboundHttpClients {
         camel.getRegistry().bind(name, client);
         camel.addService(new ServiceSupport() {
             @Override
-            protected void doStop() throws IOException {
+            protected void doStop() {
                 client.close();
             }
         });
     }
 
-    static CloseableHttpClient build(Duration connectTimeout, Duration responseTimeout, int maxPerRoute) {
+    private static CloseableHttpClient build(Duration connectTimeout, Duration responseTimeout, int maxPerRoute) {
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
         return HttpClients.custom()
@@ -114,12 +114,10 @@ public final class OutboundHttpClients {
             }
         }
 
+        /** As HttpClient's own clients do: a graceful close. */
         @Override
-        public synchronized void close() throws IOException {
-            closed = true;
-            if (client != null) {
-                client.close();
-            }
+        public void close() {
+            close(CloseMode.GRACEFUL);
         }
     }
 
