@@ -164,6 +164,11 @@ public final class OverlayFeed {
         return (int) clients.all().stream().filter(OverlayClient::stalled).count();
     }
 
+    /** As {@link #stalledClients()}, of those from {@code address}. */
+    int stalledClients(String address) {
+        return (int) clients.all().stream().filter(c -> c.address().equals(address) && c.stalled()).count();
+    }
+
     private void log(String format, Object... args) {
         OptionalLong suppressed = logBudget.take();
         if (suppressed.isPresent()) {
