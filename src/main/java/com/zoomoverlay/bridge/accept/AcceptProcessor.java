@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.events.ParsedEvent;
+import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -80,6 +83,23 @@ public final class AcceptProcessor extends AsyncProcessorSupport {
                 TRANSPORTS.contains(transport) ? transport : "other", body,
                 in.getHeader(EventHeaders.EVENT_TS, Long.class),
                 in.getHeader(EventHeaders.ACCOUNT_ID, String.class),
-                in.getHeader(EventHeaders.MEETING_ID, String.class), false);
+                in.getHeader(EventHeaders.MEETING_ID, String.class), false, tree(in, body));
+    }
+
+    /**
+     * The body parsed: the transport's tree when it carried one, else parsed here, on the caller's thread, so
+     * the intake's single thread (which the show state reads it on) does not. Null when the body is no object.
+     */
+    private static JsonNode tree(Message in, String body) {
+        JsonNode carried = ParsedEvent.treeOf(in.getExchange(), body);
+        if (carried != null) {
+            return carried;
+        }
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(body);
+            return parsed != null && parsed.isObject() ? parsed : null;
+        } catch (Exception notJson) {
+            return null; // the intake refuses it with its own reason
+        }
     }
 }

@@ -142,7 +142,8 @@ public final class AcceptStore {
         JsonNode payload = event.path("payload");
         JsonNode ts = event.path("event_ts");
         return new IncomingEvent(id, type, transport, body, ts.canConvertToLong() ? ts.asLong() : null,
-                text(payload.path("account_id")), text(payload.path("object").path("id")), reroute);
+                text(payload.path("account_id")), text(payload.path("object").path("id")), reroute,
+                event.isObject() ? event : null);
     }
 
     private static String text(JsonNode node) {

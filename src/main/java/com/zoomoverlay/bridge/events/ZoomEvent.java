@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A Zoom event as every transport hands it on: unwrapped to {@code {"event","event_ts","payload"}}
  * (what downstream receives), with its routing fields and its {@link EventKeys#eventId(JsonNode) id}.
  * The Event WebSocket decoder and the webhook ingress both build it here, so the same Zoom event gets
- * the same body and the same id whichever way it came.
+ * the same body and the same id whichever way it came. {@code tree} is {@code body} parsed (read it, never change it).
  */
-public record ZoomEvent(String body, String type, String accountId, String meetingId, Long eventTs, String id) {
+public record ZoomEvent(String body, String type, String accountId, String meetingId, Long eventTs, String id,
+        JsonNode tree) {
 
     /** The event in {@code node}, or null when it is not one (not an object, or no textual {@code event}). */
     public static ZoomEvent of(JsonNode node) {
@@ -28,7 +29,7 @@ public record ZoomEvent(String body, String type, String accountId, String meeti
         JsonNode payload = body.get("payload");
         JsonNode ts = body.get("event_ts");
         return new ZoomEvent(body.toString(), type.asText(), text(payload.path("account_id")),
-                text(payload.path("object").path("id")), ts.canConvertToLong() ? ts.asLong() : null, EventKeys.eventId(body));
+                text(payload.path("object").path("id")), ts.canConvertToLong() ? ts.asLong() : null, EventKeys.eventId(body), body);
     }
 
     private static String text(JsonNode node) {

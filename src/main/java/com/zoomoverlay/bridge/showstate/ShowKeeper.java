@@ -242,6 +242,9 @@ final class ShowKeeper implements BatchWriter {
     }
 
     private static Optional<JsonNode> parse(IncomingEvent event) {
+        if (event.tree() != null) {
+            return Optional.of(event.tree()); // the transport's parse of this very body
+        }
         try {
             return Optional.of(Json.MAPPER.readTree(event.body()));
         } catch (Exception e) {

@@ -11,9 +11,12 @@ public sealed interface ZoomFrame {
     record HeartbeatReply() implements ZoomFrame {
     }
 
-    /** A Zoom event, unwrapped: {@code body} is {@code {"event","event_ts","payload"}} as JSON text. */
-    record Event(String body, String type, String accountId, String meetingId, Long eventTs, String hash)
-            implements ZoomFrame {
+    /**
+     * A Zoom event, unwrapped: {@code body} is {@code {"event","event_ts","payload"}} as JSON text, {@code tree}
+     * the same parsed (null for an event the bridge made).
+     */
+    record Event(String body, String type, String accountId, String meetingId, Long eventTs, String hash,
+                 com.fasterxml.jackson.databind.JsonNode tree) implements ZoomFrame {
     }
 
     /** A frame that is dropped, and why. */

@@ -49,7 +49,7 @@ public final class ZoomFrameDecoder {
         }
         // The webhook ingress unwraps through the same ZoomEvent, so both transports agree on body and id.
         return new ZoomFrame.Event(unwrapped.body(), unwrapped.type(), unwrapped.accountId(), unwrapped.meetingId(),
-                unwrapped.eventTs(), unwrapped.id());
+                unwrapped.eventTs(), unwrapped.id(), unwrapped.tree());
     }
 
     private static JsonNode parse(String text) {

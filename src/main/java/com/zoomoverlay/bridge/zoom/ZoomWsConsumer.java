@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
+import com.zoomoverlay.bridge.events.ParsedEvent;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -88,7 +89,8 @@ final class ZoomWsConsumer extends DefaultConsumer {
     /** On the socket's event loop, in arrival order; everything below runs there too, so order needs no lock. */
     private void arrived(Outgoing event) {
         if (!backlog.isEmpty() || inFlight >= window) {
-            backlog.addLast(event);
+            // Without its parsed tree, a few times the body's size: the backlog holds up to backlog-limit of them.
+            backlog.addLast(event.withoutTree());
             // Reading on keeps Zoom's heartbeat answers coming; only a backlog this large pauses the socket.
             if (!paused && backlog.size() >= backlogLimit && supervisor != null) {
                 paused = true;
@@ -112,6 +114,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
         message.setHeader(EventHeaders.EVENT_TS, event.eventTs());
         message.setHeader(EventHeaders.EVENT_ID, event.hash());
         message.setHeader(EventHeaders.TRANSPORT, outgoing.transport());
+        ParsedEvent.attach(exchange, event.body(), event.tree());
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 notAccepted(event, exchange.getException());
@@ -151,10 +154,15 @@ final class ZoomWsConsumer extends DefaultConsumer {
      */
     private record Outgoing(ZoomFrame.Event event, String transport) {
 
+        Outgoing withoutTree() {
+            return event.tree() == null ? this : new Outgoing(new ZoomFrame.Event(event.body(), event.type(),
+                    event.accountId(), event.meetingId(), event.eventTs(), event.hash(), null), transport);
+        }
+
         static Outgoing of(ZoomWsGap gap) {
             String body = gap.toEvent();
             return new Outgoing(new ZoomFrame.Event(body, ZoomWsGap.EVENT_TYPE, null, null, gap.to().toEpochMilli(),
-                    EventKeys.eventId(body)), "bridge");
+                    EventKeys.eventId(body), null), "bridge");
         }
     }
 

@@ -9,6 +9,7 @@ import com.zoomoverlay.bridge.accept.IntakeFullException;
 import com.zoomoverlay.bridge.accept.InvalidEventException;
 import com.zoomoverlay.bridge.events.Endpoints;
 import com.zoomoverlay.bridge.events.EventHeaders;
+import com.zoomoverlay.bridge.events.ParsedEvent;
 import com.zoomoverlay.bridge.events.ZoomEvent;
 import com.zoomoverlay.bridge.http.reply.HttpErrorsConfiguration;
 import com.zoomoverlay.bridge.http.reply.HttpReplies;
@@ -88,6 +89,7 @@ public final class ZoomWebhookRoutes extends RouteBuilder {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(event.body());
+        ParsedEvent.attach(exchange, event.body(), event.tree());
         message.setHeader(EventHeaders.EVENT_TYPE, event.type());
         message.setHeader(EventHeaders.EVENT_ID, event.id());
         message.setHeader(EventHeaders.TRANSPORT, TRANSPORT);
