@@ -17,6 +17,7 @@ import com.zoomoverlay.bridge.store.StoreBudget;
 import com.zoomoverlay.bridge.wiring.BridgeClock;
 import com.zoomoverlay.bridge.wiring.BridgeModule;
 import com.zoomoverlay.bridge.wiring.ContextEvents;
+import com.zoomoverlay.bridge.wiring.EventSources;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
@@ -111,8 +112,15 @@ public final class AcceptModule implements BridgeModule {
         listeners.add(listener);
     }
 
-    /** At shutdown the queued events are committed while the routes they go through still run. */
+    /**
+     * At shutdown the sources first hand on what they read (the Zoom socket's backlog), then the queued events
+     * are committed, all while the routes they go through still run.
+     */
     private static void drainBeforeRoutesStop(CamelContext camel, EventIntake intake) {
-        ContextEvents.on(camel, CamelEvent.CamelContextStoppingEvent.class, intake::stop);
+        EventSources sources = EventSources.of(camel);
+        ContextEvents.on(camel, CamelEvent.CamelContextStoppingEvent.class, () -> {
+            sources.finishAll();
+            intake.stop();
+        });
     }
 }

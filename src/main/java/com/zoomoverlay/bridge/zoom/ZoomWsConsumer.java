@@ -1,6 +1,7 @@
 package com.zoomoverlay.bridge.zoom;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -8,6 +9,7 @@ import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.events.ParsedEvent;
 import com.zoomoverlay.bridge.oauth.AccessTokenSource;
+import com.zoomoverlay.bridge.wiring.EventSources;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -21,19 +23,25 @@ import org.slf4j.LoggerFactory;
  * {@code window} events are on their way at once (the intake keeps that much room for the WebSocket);
  * the next wait here, in order, and once {@code bridge.zoom.ws.backlog-limit} of them wait the socket
  * stops reading until half of them are through: memory stays bounded and nothing is dropped. Reading
- * goes on below that limit, so Zoom's heartbeat answers are not held up behind a burst.
+ * goes on below that limit, so Zoom's heartbeat answers are not held up behind a burst. On stop (SIGTERM, a
+ * lost lead) the socket closes first and what was read still goes to the intake: Zoom never sends it again.
  */
 final class ZoomWsConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomWsConsumer.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** Inside Camel's 15 s graceful shutdown, after the socket's close (a burst's backlog takes a few seconds). */
+    private static final long HAND_ON_TIMEOUT_SECONDS = 8;
 
     private final ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     private final int window;
     private final int backlogLimit;
     private int inFlight;
     private boolean paused;
+    /** Set while stopping: completed once nothing read waits here or is on its way to the intake. */
+    private CompletableFuture<Void> handedOn;
     private ZoomWsSupervisor supervisor;
+    private final EventSources.Source source = this::finish;
 
     ZoomWsConsumer(ZoomWsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -70,20 +78,71 @@ final class ZoomWsConsumer extends DefaultConsumer {
             supervisor.carriedOver(window.from(), window.reason());
         });
         supervisor.start();
+        EventSources.of(getEndpoint().getCamelContext()).add(source);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (supervisor != null) {
-            try {
-                supervisor.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                LOG.warn("zoom websocket did not close within {} s", STOP_TIMEOUT_SECONDS);
-            }
-            getEndpoint().getComponent().released(supervisor);
-            supervisor = null;
-        }
+        finish();
+        EventSources.of(getEndpoint().getCamelContext()).remove(source);
         super.doStop();
+    }
+
+    /**
+     * Closes the socket, then hands on what it read. Called by the intake when the bridge stops (before it
+     * commits its last batch) and again, to no effect, when the route stops; alone when only the route
+     * stops (a lost lead).
+     */
+    private synchronized void finish() throws InterruptedException {
+        if (supervisor == null) {
+            return;
+        }
+        try {
+            supervisor.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("zoom websocket did not close within {} s", STOP_TIMEOUT_SECONDS);
+        }
+        handOnWhatWasRead(supervisor);
+        getEndpoint().getComponent().released(supervisor);
+        supervisor = null;
+    }
+
+    /**
+     * Waits (bounded) until the events read before the socket closed are through the intake, which keeps
+     * taking them until its sources have finished ({@link EventSources}). What is still here at the deadline
+     * is dropped and said so; the next start reports the time as a gap.
+     */
+    private void handOnWhatWasRead(ZoomWsSupervisor stopping) throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        stopping.runOnContext(() -> {
+            handedOn = done;
+            checkHandedOn();
+        });
+        try {
+            done.get(HAND_ON_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            CompletableFuture<String> left = new CompletableFuture<>();
+            stopping.runOnContext(() -> {
+                handedOn = null;
+                left.complete("waiting=" + backlog.size() + " inFlight=" + inFlight);
+                backlog.clear();
+            });
+            String counts;
+            try {
+                counts = left.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException notAnswered) {
+                counts = "unknown";
+            }
+            LOG.warn("zoom websocket stopped before the events it had read were stored ({} s) {}",
+                    HAND_ON_TIMEOUT_SECONDS, counts);
+        }
+    }
+
+    private void checkHandedOn() {
+        if (handedOn != null && backlog.isEmpty() && inFlight == 0) {
+            handedOn.complete(null);
+            handedOn = null;
+        }
     }
 
     /** On the socket's event loop, in arrival order; everything below runs there too, so order needs no lock. */
@@ -133,6 +192,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
         if (next != null) {
             send(next);
         }
+        checkHandedOn();
         if (paused && backlog.size() <= backlogLimit / 2) {
             paused = false;
             if (supervisor != null) {

@@ -11,7 +11,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.json.Json;
+import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket.Malformed;
+import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.Test;
 
 /** What reaches direct:zoom-events: decoded, in order, once, whatever else the socket carries. */
@@ -47,6 +49,31 @@ class ZoomWsEventsTest {
             assertThat(received).containsExactlyElementsOf(sent.stream().map(ZoomWsEventsTest::normalized).toList());
             assertThat(h.metrics()).contains("zoom_ws_events_total 1000.0");
         }
+    }
+
+    /**
+     * A graceful stop (SIGTERM, a deploy, a lost lead) in the middle of a burst: Zoom never sends an event
+     * twice, so every event read from the socket before it closed is still stored and routed, in order.
+     * The small window makes events wait in the consumer's backlog when the stop comes.
+     */
+    @Test
+    void events_read_before_a_stop_are_all_routed_in_order_before_it_ends() {
+        ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.accept.websocket-window", "5",
+                "bridge.zoom.ws.heartbeat-timeout-ms", "10000"));
+        Counter read;
+        List<String> sent;
+        try {
+            read = MetricsModule.registry(h.bridge.camel()).get("zoom.ws.events").counter();
+            sent = h.zoom().burst(5000);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(1))
+                    .until(() -> read.count() - h.downstream.bodies().size() >= 200);
+        } finally {
+            h.close();
+        }
+        int readBeforeStop = (int) read.count();
+        assertThat(readBeforeStop).isGreaterThanOrEqualTo(200);
+        assertThat(h.downstream.bodies().stream().map(ZoomWsEventsTest::normalized).toList())
+                .containsExactlyElementsOf(sent.subList(0, readBeforeStop).stream().map(ZoomWsEventsTest::normalized).toList());
     }
 
     @Test
