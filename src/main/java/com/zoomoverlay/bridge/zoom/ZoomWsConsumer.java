@@ -30,12 +30,12 @@ final class ZoomWsConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomWsConsumer.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
-    /** Inside Camel's 15 s graceful shutdown, after the socket's close (a burst's backlog takes a few seconds). */
-    private static final long HAND_ON_TIMEOUT_SECONDS = 8;
 
     private final ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     private final int window;
     private final int backlogLimit;
+    /** How long a stop waits for what was read to be through the intake ({@code bridge.zoom.ws.stop-hand-on-ms}). */
+    private final java.time.Duration handOnTimeout;
     private int inFlight;
     private boolean paused;
     /** Set while stopping: completed once nothing read waits here or is on its way to the intake. */
@@ -47,6 +47,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.window = endpoint.getComponent().settings().acceptWindow();
         this.backlogLimit = endpoint.getComponent().settings().backlogLimit();
+        this.handOnTimeout = endpoint.getComponent().settings().stopHandOn();
     }
 
     @Override
@@ -119,7 +120,7 @@ final class ZoomWsConsumer extends DefaultConsumer {
             checkHandedOn();
         });
         try {
-            done.get(HAND_ON_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            done.get(handOnTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             CompletableFuture<String> left = new CompletableFuture<>();
             stopping.runOnContext(() -> {
@@ -133,8 +134,8 @@ final class ZoomWsConsumer extends DefaultConsumer {
             } catch (TimeoutException | java.util.concurrent.ExecutionException notAnswered) {
                 counts = "unknown";
             }
-            LOG.warn("zoom websocket stopped before the events it had read were stored ({} s) {}",
-                    HAND_ON_TIMEOUT_SECONDS, counts);
+            LOG.warn("zoom websocket stopped before the events it had read were stored ({} ms) {}",
+                    handOnTimeout.toMillis(), counts);
         }
     }
 

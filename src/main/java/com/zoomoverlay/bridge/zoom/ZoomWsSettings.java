@@ -26,7 +26,8 @@ public record ZoomWsSettings(
         int maxFrameBytes,
         int dedupeWindow,
         int acceptWindow,
-        int backlogLimit) {
+        int backlogLimit,
+        Duration stopHandOn) {
 
     public static final String PREFIX = "bridge.zoom.ws.";
     /** Events the consumer may have on their way to the intake before it stops reading the socket. */
@@ -70,7 +71,9 @@ public record ZoomWsSettings(
                 // the same key the intake reads: the room it keeps free for the WebSocket
                 read.integer(ACCEPT_WINDOW, ACCEPT_WINDOW_DEFAULT, 1, 1_000_000),
                 // frames held beyond the window before reading pauses (~1 KB each)
-                read.count(PREFIX + "backlog-limit", 20_000));
+                read.count(PREFIX + "backlog-limit", 20_000),
+                // inside Camel's 15 s graceful shutdown; a burst's backlog is through in a few seconds
+                millis(read, "stop-hand-on-ms", 8_000));
     }
 
     /** Milliseconds, 1 to {@link Integer#MAX_VALUE} (what Vert.x timers and timeouts take). */

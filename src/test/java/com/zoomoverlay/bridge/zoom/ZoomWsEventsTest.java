@@ -8,11 +8,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.simulator.SimulatedEventSocket.Malformed;
+import com.zoomoverlay.bridge.support.LogCapture;
 import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +77,42 @@ class ZoomWsEventsTest {
         assertThat(readBeforeStop).isGreaterThanOrEqualTo(200);
         assertThat(h.downstream.bodies().stream().map(ZoomWsEventsTest::normalized).toList())
                 .containsExactlyElementsOf(sent.subList(0, readBeforeStop).stream().map(ZoomWsEventsTest::normalized).toList());
+    }
+
+    /**
+     * The hand-on at a stop is bounded: with the intake stuck in a route, the stop waits
+     * {@code stop-hand-on-ms}, then drops what still waits with one WARN naming how many, and ends; what
+     * was routed is still the sent order's beginning, nothing skipped within it.
+     */
+    @Test
+    void a_stop_waits_for_what_was_read_only_so_long_then_drops_the_rest_and_says_so() throws Exception {
+        ZoomWsHarness h = ZoomWsHarness.connected(Map.of("bridge.accept.websocket-window", "5",
+                "bridge.zoom.ws.heartbeat-timeout-ms", "10000", "bridge.zoom.ws.stop-hand-on-ms", "200"));
+        Counter read = MetricsModule.registry(h.bridge.camel()).get("zoom.ws.events").counter();
+        List<String> sent;
+        String warning;
+        try (LogCapture logs = new LogCapture()) {
+            try {
+                sent = h.zoom().burst(5000);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(1))
+                        .until(() -> read.count() - h.downstream.bodies().size() >= 200);
+                h.downstream.hold();
+                await().atMost(WAIT).until(h.downstream::holding);
+                CompletableFuture<Void> stopped = CompletableFuture.runAsync(h::close);
+                await().atMost(WAIT).until(() -> logs.text().contains("stopped before the events it had read were stored"));
+                h.downstream.release();
+                stopped.get(30, TimeUnit.SECONDS);
+            } finally {
+                h.downstream.release();
+                h.close();
+            }
+            warning = logs.lines().stream().filter(l -> l.contains("stopped before the events")).findFirst().orElseThrow();
+        }
+        assertThat(warning).contains("(200 ms)").containsPattern("waiting=[1-9][0-9]* inFlight=[0-9]+");
+        List<String> routed = h.downstream.bodies().stream().map(ZoomWsEventsTest::normalized).toList();
+        assertThat(routed.size()).isLessThan((int) read.count());
+        assertThat(routed).containsExactlyElementsOf(sent.subList(0, routed.size()).stream()
+                .map(ZoomWsEventsTest::normalized).toList());
     }
 
     @Test
