@@ -10,7 +10,6 @@ import com.zoomoverlay.bridge.config.BridgeSettings;
 import com.zoomoverlay.bridge.config.PropertyReader;
 import com.zoomoverlay.bridge.events.Endpoints;
 import com.zoomoverlay.bridge.health.HealthChecks;
-import com.zoomoverlay.bridge.json.Json;
 import com.zoomoverlay.bridge.metrics.MetricsModule;
 import com.zoomoverlay.bridge.store.Database;
 import com.zoomoverlay.bridge.store.StoreBudget;
@@ -52,7 +51,7 @@ public final class AcceptModule implements BridgeModule {
         camel.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition()
                 .loggingLevel(LoggingLevel.WARN).logStackTrace(false).logExhaustedMessageHistory(false)
                 .logExhaustedMessageBody(false));
-        AcceptStore store = new AcceptStore(database.jdbc(), Json.MAPPER);
+        AcceptStore store = new AcceptStore(database.jdbc());
         IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamWatch watch = new StreamWatch(clock, accept.stallAfter());
         ProducerTemplate template = camel.createProducerTemplate();

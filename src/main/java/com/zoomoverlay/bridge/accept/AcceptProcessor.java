@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zoomoverlay.bridge.events.EventHeaders;
 import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.events.ParsedEvent;
-import com.zoomoverlay.bridge.json.Json;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -92,14 +91,6 @@ public final class AcceptProcessor extends AsyncProcessorSupport {
      */
     private static JsonNode tree(Message in, String body) {
         JsonNode carried = ParsedEvent.treeOf(in.getExchange(), body);
-        if (carried != null) {
-            return carried;
-        }
-        try {
-            JsonNode parsed = Json.MAPPER.readTree(body);
-            return parsed != null && parsed.isObject() ? parsed : null;
-        } catch (Exception notJson) {
-            return null; // the intake refuses it with its own reason
-        }
+        return carried != null ? carried : IncomingEvent.objectOf(body);
     }
 }

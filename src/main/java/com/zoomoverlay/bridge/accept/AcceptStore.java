@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zoomoverlay.bridge.events.EventKeys;
 import com.zoomoverlay.bridge.store.Jdbc;
 
@@ -25,11 +23,9 @@ public final class AcceptStore {
     private static final int CHUNK = 500;
 
     private final Jdbc jdbc;
-    private final ObjectMapper json;
 
-    public AcceptStore(Jdbc jdbc, ObjectMapper json) {
+    public AcceptStore(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     /**
@@ -132,22 +128,8 @@ public final class AcceptStore {
     }
 
     /** The routing headers come from the body, so the store keeps no copy of them. */
-    private IncomingEvent restore(String id, String type, String transport, String body, boolean reroute) {
-        JsonNode event;
-        try {
-            event = json.readTree(body);
-        } catch (Exception e) {
-            event = json.createObjectNode();
-        }
-        JsonNode payload = event.path("payload");
-        JsonNode ts = event.path("event_ts");
-        return new IncomingEvent(id, type, transport, body, ts.canConvertToLong() ? ts.asLong() : null,
-                text(payload.path("account_id")), text(payload.path("object").path("id")), reroute,
-                event.isObject() ? event : null);
-    }
-
-    private static String text(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    private static IncomingEvent restore(String id, String type, String transport, String body, boolean reroute) {
+        return IncomingEvent.fromBody(id, body, type, transport, reroute);
     }
 
     private static String marks(int n) {

@@ -55,13 +55,6 @@ final class ShowKeeper implements BatchWriter {
     private final Set<String> adopted = new java.util.HashSet<>();
     /** Guarded by {@code this}; changed only inside the feed's publish step. */
     private ShowState published = new ShowState();
-    /**
-     * Bodies the working copy parsed, for the published copy to apply after the commit without parsing
-     * them again (they come in the same order). Guarded by {@code this}; bounded, so events that are never
-     * published (a follower's batch) cannot pile up.
-     */
-    private final java.util.ArrayDeque<Parsed> parsedForPublish = new java.util.ArrayDeque<>();
-    private static final int PARSED_KEPT = 10_000;
 
     ShowKeeper(ShowStateStore store, OverlayFeed feed, Clock clock, Duration idle) {
         this.store = store;
@@ -82,20 +75,11 @@ final class ShowKeeper implements BatchWriter {
         synchronized (workingLock) {
             ShowState state = working();
             Set<String> touched = new LinkedHashSet<>();
-            List<Parsed> parsed = new java.util.ArrayList<>(routed.size());
             for (IncomingEvent event : routed) {
-                Optional<JsonNode> node = parse(event);
-                node.ifPresent(n -> parsed.add(new Parsed(event, n)));
-                node.flatMap(state::apply).ifPresent(touched::add);
+                parse(event).flatMap(state::apply).ifPresent(touched::add);
             }
             store.write(tx, state, touched);
             ahead = null; // the batch's events are in the working copy now
-            synchronized (this) {
-                if (parsedForPublish.size() + parsed.size() > PARSED_KEPT) {
-                    parsedForPublish.clear();
-                }
-                parsedForPublish.addAll(parsed);
-            }
         }
     }
 
@@ -104,9 +88,6 @@ final class ShowKeeper implements BatchWriter {
         synchronized (workingLock) {
             workingStale = true; // it holds events that were not stored: start again from the store
             ahead = null;
-        }
-        synchronized (this) {
-            parsedForPublish.clear();
         }
     }
 
@@ -148,17 +129,7 @@ final class ShowKeeper implements BatchWriter {
     // ---- the published copy: in step with the overlay feed ----
 
     private synchronized void published(IncomingEvent event) {
-        while (!parsedForPublish.isEmpty()) {
-            Parsed next = parsedForPublish.poll();
-            if (next.event() == event) {
-                published.apply(next.node());
-                return;
-            }
-        }
         parse(event).ifPresent(published::apply);
-    }
-
-    private record Parsed(IncomingEvent event, JsonNode node) {
     }
 
     /** The first frame of a new overlay client, taken under the feed's lock. */
@@ -241,14 +212,8 @@ final class ShowKeeper implements BatchWriter {
         }
     }
 
+    /** The event's tree, parsed once where it arrived; none when the body is no JSON object (nothing to keep). */
     private static Optional<JsonNode> parse(IncomingEvent event) {
-        if (event.tree() != null) {
-            return Optional.of(event.tree()); // the transport's parse of this very body
-        }
-        try {
-            return Optional.of(Json.MAPPER.readTree(event.body()));
-        } catch (Exception e) {
-            return Optional.empty(); // the intake refuses bodies that are not JSON; nothing to keep
-        }
+        return Optional.ofNullable(event.tree());
     }
 }

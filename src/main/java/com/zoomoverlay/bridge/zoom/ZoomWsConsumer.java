@@ -94,13 +94,13 @@ final class ZoomWsConsumer extends DefaultConsumer {
      * commits its last batch) and again, to no effect, when the route stops; alone when only the route
      * stops (a lost lead).
      */
-    private synchronized void finish() throws InterruptedException {
+    private synchronized void finish() throws InterruptedException, java.util.concurrent.ExecutionException {
         if (supervisor == null) {
             return;
         }
         try {
             supervisor.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException e) {
             LOG.warn("zoom websocket did not close within {} s", STOP_TIMEOUT_SECONDS);
         }
         handOnWhatWasRead(supervisor);
